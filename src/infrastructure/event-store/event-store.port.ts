@@ -14,17 +14,8 @@ export interface EventToAppend {
   readonly metadata: unknown;
 }
 
-export interface RecordedEvent {
-  readonly id: string;
-  readonly type: string;
-  readonly data: unknown;
-  readonly metadata: unknown;
-  readonly stream: string;
-  readonly revision: number;
-  readonly position: number;
-  /** ISO-8601 time the store recorded it. */
-  readonly recordedAt: string;
-}
+import type { RecordedEvent } from '../../shared/ddd/recorded-event';
+export type { RecordedEvent };
 
 export interface AppendResult {
   /** Revision of the last event now in the stream (the expected revision for the next append). */

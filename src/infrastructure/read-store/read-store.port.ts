@@ -7,13 +7,8 @@
  *  - `_pos`: global position of the last event applied (the position guard);
  *  - `_account`, `_workspace`: the tenancy scope, stamped and filtered by ScopedCollection.
  */
-export interface Document {
-  _id: string;
-  _pos?: number;
-  _account?: string | null;
-  _workspace?: string | null;
-  [key: string]: unknown;
-}
+import type { Document, IndexSpec } from '../../shared/ddd/projection';
+export type { Document, IndexSpec };
 
 export type Scalar = string | number | boolean | null;
 
@@ -55,11 +50,6 @@ export interface FindOptions {
   readonly offset?: number;
 }
 
-export interface IndexSpec {
-  readonly name: string;
-  readonly fields: readonly { readonly field: string; readonly direction?: 'asc' | 'desc' }[];
-  readonly unique?: boolean;
-}
 
 export type WriteOp =
   | { readonly kind: 'put'; readonly collection: string; readonly doc: Document }

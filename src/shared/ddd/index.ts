@@ -1,3 +1,5 @@
 export * from './message';
 export * from './decider';
 export * from './streams';
+export * from './recorded-event';
+export * from './projection';

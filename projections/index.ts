@@ -1,0 +1,15 @@
+import type { Projection } from '../src/shared/ddd';
+import { apiKeysProjection } from './identity-access/api-keys.projection';
+import { usersProjection } from './identity-access/users.projection';
+import { accountMembershipsProjection, accountsProjection } from './tenancy/accounts.projection';
+import { workspaceAccessProjection, workspacesProjection } from './tenancy/workspaces.projection';
+
+/** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
+export const allProjections: readonly Projection[] = [
+  usersProjection,
+  apiKeysProjection,
+  accountsProjection,
+  accountMembershipsProjection,
+  workspacesProjection,
+  workspaceAccessProjection,
+] as readonly Projection[];

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { Document, Projection, RecordedEvent } from '../src/shared/ddd';
+import { allProjections } from './index';
+
+let position = 0;
+function recorded(stream: string, revision: number, type: string, data: unknown): RecordedEvent {
+  position += 1;
+  return { id: `e${position}`, type, data, metadata: {}, stream, revision, position, recordedAt: '2026-11-27T10:00:00.000Z' };
+}
+
+const now = '2026-11-27T10:00:00.000Z';
+const history: RecordedEvent[] = [
+  recorded('user-u1', 0, 'UserRegistered', { userId: 'u1', handle: 'ada', email: 'ada@example.com', firstName: 'Ada', lastName: null, registeredAt: now }),
+  recorded('apiKey-k1', 0, 'ApiKeyCreated', { keyId: 'k1', owner: { type: 'user', id: 'u1' }, name: 'cli', keyHash: 'h', keyHint: 'pnu_abcd', expiresAt: null, createdAt: now }),
+  recorded('account-a1', 0, 'AccountCreated', { accountId: 'a1', name: 'Acme', handle: 'acme', createdAt: now }),
+  recorded('account-a1', 1, 'AccountMemberAdded', { accountId: 'a1', userId: 'u1', role: 'owner', addedAt: now }),
+  recorded('account-a1', 2, 'AccountWorkspaceHandleReserved', { accountId: 'a1', workspaceId: 'w1', handle: 'prod' }),
+  recorded('workspace-w1', 0, 'WorkspaceCreated', { workspaceId: 'w1', accountId: 'a1', name: 'Prod', handle: 'prod', description: null, createdAt: now }),
+  recorded('workspace-w1', 1, 'WorkspaceAccessGranted', { workspaceId: 'w1', accountId: 'a1', actorType: 'user', actorId: 'u1', role: 'owner', grantedAt: now }),
+  recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
+];
+
+function run(p: Projection, events: readonly RecordedEvent[]): Map<string, Document> {
+  const docs = new Map<string, Document>();
+  for (const e of events) {
+    if (!p.eventTypes.includes(e.type)) continue;
+    for (const key of p.keys(e)) {
+      const next = p.evolve(docs.get(key), e);
+      if (next === undefined) docs.delete(key);
+      else docs.set(key, next);
+    }
+  }
+  return docs;
+}
+
+describe('projections', () => {
+  it('have unique names and collections', () => {
+    assert.equal(new Set(allProjections.map((p) => p.name)).size, allProjections.length);
+    assert.equal(new Set(allProjections.map((p) => p.collection)).size, allProjections.length);
+  });
+
+  for (const p of allProjections) {
+    describe(p.name, () => {
+      it('builds at least one document from the sample history', () => {
+        assert.ok(run(p, history).size > 0);
+      });
+      it('the same event applied twice leaves the document unchanged', () => {
+        for (const e of history.filter((x) => p.eventTypes.includes(x.type))) {
+          for (const key of p.keys(e)) {
+            const once = p.evolve(run(p, history.filter((x) => x.position < e.position)).get(key), e);
+            const twice = once && p.evolve(once, e);
+            assert.deepEqual(twice, once, `${e.type} applied twice`);
+          }
+        }
+      });
+      it('is pure: the same history gives the same documents', () => {
+        assert.deepEqual(run(p, history), run(p, history));
+      });
+    });
+  }
+
+  it('users, keys, accounts, memberships, workspaces and access hold what the events say', () => {
+    const by = (name: string) => run(allProjections.find((p) => p.name === name)!, history);
+    assert.equal(by('users').get('u1')?.email, 'ada@example.com');
+    assert.equal(by('api_keys').get('k1')?.revoked_at, '2026-11-28T00:00:00.000Z');
+    assert.equal(by('api_keys').get('k1')?.key_hash, 'h');
+    assert.equal(by('accounts').get('a1')?.handle, 'acme');
+    assert.equal(by('account_memberships').get('a1:u1')?.account_role_name, 'owner');
+    assert.equal(by('workspaces').get('w1')?._workspace, 'w1');
+    assert.equal(by('workspaces').get('w1')?._account, 'a1');
+    assert.equal(by('workspace_access').get('w1:u1')?.workspace_role_name, 'owner');
+  });
+});

@@ -1,0 +1,16 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityAccessModule } from './contexts/identity-access';
+import { TenancyModule } from './contexts/tenancy';
+import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import type { Runtime } from './infrastructure/runtime';
+
+@Module({})
+export class AppModule {
+  static forRuntime(runtime: Runtime): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule],
+    };
+  }
+}

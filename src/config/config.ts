@@ -1,0 +1,81 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { resolve } from 'node:path';
+
+/**
+ * The only place that reads process.env. Every variable is documented in README.md.
+ * Validated at boot: a bad value stops the process with a message naming the variable.
+ */
+class Environment {
+  @IsOptional() @IsString() PRAETOR_HOST: string = '127.0.0.1';
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(65535)
+  PRAETOR_PORT: number = 4200;
+
+  /** The base URL users reach the server at; defaults to http://HOST:PORT (127.0.0.1 when bound to all interfaces). */
+  @IsOptional() @Matches(/^https?:\/\/[^/]+$/, { message: 'PRAETOR_PUBLIC_URL must be scheme://host[:port] with no path' })
+  PRAETOR_PUBLIC_URL?: string;
+
+  @IsOptional() @IsString() PRAETOR_DATA_DIR: string = './data';
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) PRAETOR_LOG_LEVEL: string = 'info';
+
+  @IsOptional() @Matches(/^(esdb|kurrentdb|esdb\+discover|kurrentdb\+discover|kdb|kdb\+discover):\/\//, { message: 'EVENTSTORE_URL must be an esdb:// or kurrentdb:// connection string' })
+  EVENTSTORE_URL?: string;
+
+  @IsOptional() @Matches(/^mongodb(\+srv)?:\/\//, { message: 'MONGODB_URL must be a mongodb:// connection string' })
+  MONGODB_URL?: string;
+
+  @IsOptional() @Matches(/^[A-Za-z0-9_-]{1,63}$/) MONGODB_DB: string = 'praetor';
+
+  @IsOptional() @IsString() PRAETOR_BOOTSTRAP_EMAIL: string = 'admin@localhost';
+
+  /** Use this key for the first owner instead of a random one (tests, docker compose). */
+  @IsOptional() @Matches(/^pnu_[A-Za-z0-9]{36}$/, { message: 'PRAETOR_BOOTSTRAP_API_KEY must be pnu_ followed by 36 letters or digits' })
+  PRAETOR_BOOTSTRAP_API_KEY?: string;
+
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(600_000)
+  PRAETOR_SHUTDOWN_TIMEOUT_MS: number = 10_000;
+}
+
+export interface AppConfig {
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string;
+  readonly dataDir: string;
+  readonly logLevel: string;
+  readonly eventStoreUrl: string | undefined;
+  readonly mongodbUrl: string | undefined;
+  readonly mongodbDb: string;
+  readonly bootstrapEmail: string;
+  readonly bootstrapApiKey: string | undefined;
+  readonly shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([k, v]) => v !== undefined && v !== '' && /^(PRAETOR_|EVENTSTORE_|MONGODB_)/.test(k)));
+  const parsed = plainToInstance(Environment, present, { exposeDefaultValues: true });
+  const errors = validateSync(parsed, { whitelist: false });
+  if (errors.length > 0) {
+    const lines = errors.map((e) => `  ${e.property}: ${Object.values(e.constraints ?? {}).join('; ')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const shownHost = parsed.PRAETOR_HOST === '0.0.0.0' || parsed.PRAETOR_HOST === '::' ? '127.0.0.1' : parsed.PRAETOR_HOST;
+  return {
+    host: parsed.PRAETOR_HOST,
+    port: parsed.PRAETOR_PORT,
+    publicUrl: parsed.PRAETOR_PUBLIC_URL ?? `http://${shownHost}:${parsed.PRAETOR_PORT}`,
+    dataDir: resolve(parsed.PRAETOR_DATA_DIR),
+    logLevel: parsed.PRAETOR_LOG_LEVEL,
+    eventStoreUrl: parsed.EVENTSTORE_URL,
+    mongodbUrl: parsed.MONGODB_URL,
+    mongodbDb: parsed.MONGODB_DB,
+    bootstrapEmail: parsed.PRAETOR_BOOTSTRAP_EMAIL,
+    bootstrapApiKey: parsed.PRAETOR_BOOTSTRAP_API_KEY,
+    shutdownTimeoutMs: parsed.PRAETOR_SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,30 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CLOCK, type ApiKeyAuthenticator, type Clock, type Principal } from '../../../../shared/application';
+import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
+import { API_KEYS, USERS, type ApiKeyDoc, type UserDoc } from '../../read-models';
+import { hashApiKey, looksLikeApiKey } from '../create-api-key/api-key-secret';
+
+/**
+ * Looks a presented key up by its SHA-256. Reads the projection on every request, so revocation
+ * and expiry take effect on the next request.
+ */
+@Injectable()
+export class ReadModelApiKeyAuthenticator implements ApiKeyAuthenticator {
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async authenticate(apiKey: string): Promise<Principal | undefined> {
+    if (!looksLikeApiKey(apiKey)) return undefined;
+    const [key] = await this.readStore.find<ApiKeyDoc>(API_KEYS, { key_hash: hashApiKey(apiKey) }, { limit: 1 });
+    if (!key || key.revoked_at !== null) return undefined;
+    if (key.expiration !== null && Date.parse(key.expiration) <= this.clock.now().getTime()) return undefined;
+    if (key.owner_type === 'user') {
+      const user = await this.readStore.get<UserDoc>(USERS, key.owner_id);
+      if (!user) return undefined;
+      return { actor: { type: 'user', id: user._id, name: user.handle }, apiKeyId: key._id };
+    }
+    return { actor: { type: 'service_account', id: key.owner_id, name: key.name }, apiKeyId: key._id };
+  }
+}

@@ -1,0 +1,16 @@
+import type { ApiKeyOwner } from './api-key.events';
+
+export type ApiKeyCommand =
+  | {
+      readonly type: 'CreateApiKey';
+      readonly data: {
+        readonly keyId: string;
+        readonly owner: ApiKeyOwner;
+        readonly name: string;
+        readonly keyHash: string;
+        readonly keyHint: string;
+        readonly expiresAt: string | null;
+        readonly now: string;
+      };
+    }
+  | { readonly type: 'RevokeApiKey'; readonly data: { readonly keyId: string; readonly now: string } };

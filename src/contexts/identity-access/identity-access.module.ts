@@ -1,0 +1,14 @@
+import { Global, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { API_KEY_AUTHENTICATOR } from '../../shared/application';
+import { ReadModelApiKeyAuthenticator } from './application/authenticate-api-key/api-key-authenticator';
+import { CreateUserApiKeyHandler } from './application/create-api-key/create-api-key.handler';
+import { RegisterUserHandler } from './application/register-user/register-user.handler';
+
+@Global()
+@Module({
+  imports: [CqrsModule],
+  providers: [RegisterUserHandler, CreateUserApiKeyHandler, { provide: API_KEY_AUTHENTICATOR, useClass: ReadModelApiKeyAuthenticator }],
+  exports: [API_KEY_AUTHENTICATOR],
+})
+export class IdentityAccessModule {}

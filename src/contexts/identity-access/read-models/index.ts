@@ -1,0 +1,24 @@
+import type { Document } from '../../../shared/ddd';
+
+export const USERS = 'users';
+export const API_KEYS = 'api_keys';
+
+export interface UserDoc extends Document {
+  handle: string;
+  email: string;
+  first_name: string | null;
+  last_name: string | null;
+  created: string;
+  updated: string;
+}
+
+export interface ApiKeyDoc extends Document {
+  owner_type: 'user' | 'service_account';
+  owner_id: string;
+  name: string;
+  key_hash: string;
+  key_hint: string;
+  expiration: string | null;
+  created: string;
+  revoked_at: string | null;
+}

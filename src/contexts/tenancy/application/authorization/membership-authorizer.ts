@@ -1,0 +1,55 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { Authorizer, Principal, Scope } from '../../../../shared/application';
+import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
+import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
+import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc } from '../../read-models';
+
+/** Permissions that only the installation itself (the system actor) holds. */
+const INSTALLATION_ONLY = new Set(['create:user']);
+
+/**
+ * The first authorizer: membership decides, and a member may do everything in its scope.
+ * Account owners and admins are implicit owners of every workspace in the account.
+ * No access at all → NotFoundError (a stranger must not learn that the scope exists).
+ * The identity-and-access issue replaces this with role and scope checks.
+ */
+@Injectable()
+export class MembershipAuthorizer implements Authorizer {
+  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+
+  async authorize(principal: Principal, permission: string, scope: Scope): Promise<void> {
+    if (principal.actor.type === 'system') return;
+    const actorId = principal.actor.id;
+    switch (scope.kind) {
+      case 'installation':
+        if (INSTALLATION_ONLY.has(permission)) throw new ForbiddenError(`${permission} is reserved to the installation`, permission);
+        return;
+      case 'user':
+        if (scope.userId !== actorId) throw new NotFoundError('User not found');
+        return;
+      case 'account':
+        if (!(await this.accountRole(scope.accountId, actorId))) throw new NotFoundError('Account not found');
+        return;
+      case 'workspace': {
+        const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));
+        if (access && access.account_id === scope.accountId) return;
+        const role = await this.accountRole(scope.accountId, actorId);
+        if ((role === 'owner' || role === 'admin') && (await this.workspaceInAccount(scope))) return;
+        throw new NotFoundError('Workspace not found');
+      }
+      default: {
+        const never: never = scope;
+        return never;
+      }
+    }
+  }
+
+  private async accountRole(accountId: string, actorId: string): Promise<string | undefined> {
+    return (await this.readStore.get<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, membershipId(accountId, actorId)))?.account_role_name;
+  }
+
+  private async workspaceInAccount(scope: { accountId: string; workspaceId: string }): Promise<boolean> {
+    const ws = await this.readStore.get(WORKSPACES, scope.workspaceId);
+    return ws?._account === scope.accountId;
+  }
+}

@@ -1,0 +1,6 @@
+export type { AccountEvent, AccountRole } from './domain/account/account.events';
+export type { WorkspaceEvent, WorkspaceRole, WorkspaceActorType } from './domain/workspace/workspace.events';
+export * from './read-models';
+export { TenancyModule } from './tenancy.module';
+export { CreateAccountCommand } from './application/create-account/create-account.command';
+export { CreateWorkspaceCommand } from './application/create-workspace/create-workspace.command';

@@ -1,0 +1,63 @@
+import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Public } from '../auth/public.decorator';
+import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
+import { Metrics } from '../observability/metrics';
+import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
+
+/** The Prefect server's own version we answer as: the client checks major versions (prefect-api.md §1.4). */
+export const PREFECT_SERVER_VERSION = '3.9.1';
+export const PREFECT_API_VERSION = '0.8.4';
+
+@Controller('api')
+@Public()
+export class MetaController {
+  constructor(
+    @Inject(EVENT_STORE) private readonly events: EventStore,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+  ) {}
+
+  @Get('health')
+  health(): boolean {
+    return true;
+  }
+
+  @Get('ready')
+  async ready(@Res() reply: FastifyReply): Promise<void> {
+    try {
+      await this.events.headPosition();
+      await this.readStore.getCheckpoint('users');
+      void reply.status(200).send({ message: 'OK' });
+    } catch {
+      void reply.status(503).send({ message: 'Database is not available' });
+    }
+  }
+
+  @Get('admin/version')
+  version(): string {
+    return PREFECT_SERVER_VERSION;
+  }
+
+  @Get('version')
+  apiVersion(): string {
+    return PREFECT_API_VERSION;
+  }
+
+  @Get('hello')
+  hello(): string {
+    return '👋';
+  }
+}
+
+@Controller()
+@Public()
+export class MetricsController {
+  constructor(private readonly metrics: Metrics) {}
+
+  @Get('metrics')
+  @HttpCode(200)
+  @Header('content-type', 'text/plain; version=0.0.4; charset=utf-8')
+  async scrape(): Promise<string> {
+    return this.metrics.registry.metrics();
+  }
+}

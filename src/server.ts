@@ -1,0 +1,55 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { CommandBus } from '@nestjs/cqrs';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { AppModule } from './app.module';
+import type { AppConfig } from './config/config';
+import { AllExceptionsFilter } from './infrastructure/http/all-exceptions.filter';
+import { PinoNestLogger } from './infrastructure/observability/logger';
+import { Metrics } from './infrastructure/observability/metrics';
+import { closeRuntime, openRuntime, type Runtime } from './infrastructure/runtime';
+import { bootstrapInstallation, type InstallationSummary } from './installation/bootstrap';
+import { DeciderCommandHandler } from './shared/application';
+import type { Projection } from './shared/ddd';
+
+export interface Server {
+  readonly app: NestFastifyApplication;
+  readonly runtime: Runtime;
+  readonly installation: InstallationSummary;
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = 16 * 1024 * 1024;
+
+/** Opens the stores, catches the projections up, starts HTTP and runs first-start set-up. */
+export async function startServer(config: AppConfig, logger: Logger, projections: readonly Projection[], metrics = new Metrics()): Promise<Server> {
+  const runtime = await openRuntime(config, logger, metrics, projections);
+  await runtime.projections.start();
+  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true }, genReqId: () => crypto.randomUUID(), trustProxy: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, { logger: new PinoNestLogger(logger), bufferLogs: false });
+  app.useGlobalFilters(new AllExceptionsFilter(logger));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onResponse', async (req, reply) => {
+    const route = req.routeOptions?.url ?? 'unmatched';
+    metrics.httpLatency.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
+  });
+  await app.init();
+  const installation = await bootstrapInstallation(config, app.get(CommandBus), app.get(DeciderCommandHandler), runtime.projections);
+  await app.listen({ port: config.port, host: config.host });
+  const address = fastify.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  let closing: Promise<void> | undefined;
+  return {
+    app,
+    runtime,
+    installation,
+    url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
+    close() {
+      // Stop taking requests and let those in flight finish, then flush and close the stores.
+      closing ??= app.close().then(() => closeRuntime(runtime));
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from './principal';
+export * from './authorizer';
+export * from './event-metadata';
+export * from './decider-command-handler';
+export * from './authenticator';
+export * from './clock';

@@ -1,0 +1,2 @@
+export * from './ddd';
+export * from './errors';
