@@ -94,6 +94,34 @@ describe('SqliteEventStore specifics (the file the contract wrote)', () => {
       await grouped.close();
     }
   });
+
+  it('an event id reused later in an append is a CONFLICT, rolled back without a gap', async () => {
+    // Ids are unique across this file's whole log (EventStoreDB only dedupes per stream), so
+    // this is SQLite's own rule; a failure half-way through the inserts must leave no trace.
+    const grouped = SqliteEventStore.open(join(dir, 'duplicates.sqlite'));
+    const ev = (id = randomUUID()) => ({ id, type: 'T', data: {}, metadata: {} });
+    try {
+      const taken = ev();
+      await grouped.append(`specTest-${randomUUID()}`, [taken], 'no_stream');
+      const otherStream = `specTest-${randomUUID()}`;
+      const repeated = ev();
+      const outcomes = await Promise.allSettled([
+        grouped.append(otherStream, [ev(), ev(), taken], 'no_stream'),
+        grouped.append(`specTest-${randomUUID()}`, [repeated, ev(), repeated], 'no_stream'),
+        grouped.append(`specTest-${randomUUID()}`, [ev()], 'no_stream'),
+      ]);
+      for (const o of outcomes.slice(0, 2)) {
+        assert.equal(o.status, 'rejected');
+        assert.equal((o as PromiseRejectedResult).reason.code, 'CONFLICT', String((o as PromiseRejectedResult).reason));
+      }
+      assert.deepEqual(outcomes[2], { status: 'fulfilled', value: { nextExpectedRevision: 0, position: 2 } });
+      assert.deepEqual(await grouped.readStream(otherStream), []);
+      assert.equal(await grouped.headPosition(), 2);
+      assert.deepEqual((await grouped.readAll()).map((e) => e.position), [1, 2]);
+    } finally {
+      await grouped.close();
+    }
+  });
 });
 
 async function readEverything(store: SqliteEventStore): Promise<RecordedEvent[]> {

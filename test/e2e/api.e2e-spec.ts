@@ -27,6 +27,7 @@ describe('the first vertical slice over HTTP', () => {
     const version = await t.fetch('/admin/version', { key: null });
     assert.match((await version.json()) as string, /^3\.\d+\.\d+$/);
     assert.equal(await (await t.fetch('/version', { key: null })).json(), '0.8.4');
+    assert.equal(await (await t.fetch('/hello', { key: null })).json(), '👋');
   });
 
   it('lists the bootstrapped workspace for the printed key, in the Cloud shape', async () => {
@@ -80,7 +81,7 @@ describe('the first vertical slice over HTTP', () => {
   });
 
   it('exports Prometheus metrics for appends, projections and requests', async () => {
-    const text = await (await t.fetch('/metrics', { key: null, headers: {} }).then((r) => r)).text();
+    const text = await (await fetch(`${t.server.url}/metrics`)).text();
     for (const name of ['praetor_event_store_appends_total', 'praetor_event_store_append_duration_seconds', 'praetor_projection_lag_events', 'praetor_http_request_duration_seconds']) {
       assert.match(text, new RegExp(`^# TYPE ${name} `, 'm'), name);
     }

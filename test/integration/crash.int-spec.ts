@@ -62,7 +62,7 @@ async function snapshot(store: SqliteReadStore, collections: readonly string[]) 
 }
 
 describe('crash safety of the embedded stores', () => {
-  it(`survives SIGKILL under concurrent appends, ${ROUNDS} times`, { timeout: 300_000 }, async () => {
+  it(`survives SIGKILL under concurrent appends, ${ROUNDS} times`, { timeout: 300_000 }, async (t) => {
     const dir = mkdtempSync(join(tmpdir(), 'praetor-crash-'));
     try {
       const acked = new Map<string, Ack>();
@@ -123,6 +123,7 @@ describe('crash safety of the embedded stores', () => {
         }
       }
       assert.ok(acked.size > 0, 'the child acknowledged nothing: the test exercised nothing');
+      t.diagnostic(`${acked.size} acknowledged appends checked across ${ROUNDS} kills`);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -14,7 +14,9 @@ import type {
   AllStreamResolvedEvent,
   AllStreamSubscription,
   AppendExpectedRevision,
+  AppendResult as EsdbAppendResult,
   EventData,
+  JSONType,
   Position,
   ReadPosition,
   RecordedEvent as EsdbRecordedEvent,
@@ -61,7 +63,7 @@ export class EventStoreDbEventStore implements EventStore {
     if (events.length === 0) {
       return { nextExpectedRevision: await this.streamRevision(stream), position: await this.headPosition() };
     }
-    let appended;
+    let appended: EsdbAppendResult;
     try {
       appended = await this.client.appendToStream(stream, events.map(toEventData), {
         expectedRevision: toEsdbExpectedRevision(expected),
@@ -287,7 +289,7 @@ function toEventData(e: EventToAppend): EventData {
     contentType: 'application/json',
     type: e.type,
     // The client JSON-encodes data itself; any JSON value works at runtime, the type is narrower.
-    data: (e.data ?? null) as EventData['data'] & string,
+    data: (e.data ?? null) as JSONType,
     // Encoded here rather than by the client, which silently drops falsy metadata.
     metadata: new Uint8Array(Buffer.from(JSON.stringify(e.metadata ?? {}), 'utf8')),
   };

@@ -163,7 +163,13 @@ export class SqliteEventStore implements EventStore {
     for (const e of req.events) {
       revision += 1;
       this.head += 1;
-      this.stmts.insert.run(this.head, e.id, req.stream, revision, e.type, JSON.stringify(e.data ?? null), JSON.stringify(e.metadata ?? {}), recordedAt);
+      try {
+        this.stmts.insert.run(this.head, e.id, req.stream, revision, e.type, JSON.stringify(e.data ?? null), JSON.stringify(e.metadata ?? {}), recordedAt);
+      } catch (err) {
+        // Ids are unique across the whole log: a later event of this append reusing one is a conflict, like the first.
+        if ((err as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') throw new ConflictError(`event id ${e.id} already exists`);
+        throw err;
+      }
     }
     return { nextExpectedRevision: revision, position: this.head };
   }

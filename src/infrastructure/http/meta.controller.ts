@@ -33,19 +33,23 @@ export class MetaController {
     }
   }
 
+  // Prefect answers these with a JSON string; Fastify would send a bare string as text.
   @Get('admin/version')
+  @Header('content-type', 'application/json')
   version(): string {
-    return PREFECT_SERVER_VERSION;
+    return JSON.stringify(PREFECT_SERVER_VERSION);
   }
 
   @Get('version')
+  @Header('content-type', 'application/json')
   apiVersion(): string {
-    return PREFECT_API_VERSION;
+    return JSON.stringify(PREFECT_API_VERSION);
   }
 
   @Get('hello')
+  @Header('content-type', 'application/json')
   hello(): string {
-    return '👋';
+    return JSON.stringify('👋');
   }
 }
 
