@@ -2,9 +2,10 @@ import { Global, Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { PassportModule } from '@nestjs/passport';
 import { APP_CONFIG } from '../config/config';
-import { CLOCK, DeciderCommandHandler, ID_GENERATOR, randomIds, systemClock } from '../shared/application';
+import { CLOCK, CommandRunner, DeciderCommandHandler, ID_GENERATOR, randomIds, systemClock } from '../shared/application';
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyBasicStrategy, ApiKeyBearerStrategy } from './auth/api-key.strategies';
+import { ScopeGuard } from './auth/scope.guard';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { MetaController, MetricsController } from './http/meta.controller';
 import { LOGGER } from './observability/logger';
@@ -30,13 +31,16 @@ export class InfrastructureModule {
         { provide: READ_STORE, useValue: runtime.stores.readStore },
         { provide: ProjectionRunner, useValue: runtime.projections },
         { provide: DeciderCommandHandler, useFactory: () => new DeciderCommandHandler(runtime.stores.events) },
+        CommandRunner,
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         ApiKeyBearerStrategy,
         ApiKeyBasicStrategy,
+        // Guards run in this order: who is calling, then may they touch this workspace.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
+        { provide: APP_GUARD, useClass: ScopeGuard },
       ],
-      exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CLOCK, ID_GENERATOR],
+      exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, CLOCK, ID_GENERATOR],
     };
   }
 }

@@ -18,6 +18,7 @@ async function openStore(suffix: string, transactions: 'auto' | 'never') {
   const store = await MongoReadStore.connect(url, name, { transactions });
   return {
     store,
+    dbName: name,
     async cleanup() {
       await store.close();
       await dropDatabase(url, name);
@@ -30,9 +31,10 @@ readStoreContract('mongodb wire protocol, batches without transactions', () => o
 
 describe('MongoReadStore specifics', () => {
   let store: MongoReadStore;
+  let dbName: string;
   let cleanup: () => Promise<void>;
   before(async () => {
-    ({ store, cleanup } = await openStore('specifics', 'auto'));
+    ({ store, dbName, cleanup } = await openStore('specifics', 'auto'));
   });
   after(() => cleanup());
 
@@ -53,7 +55,7 @@ describe('MongoReadStore specifics', () => {
     await store.put('raw', { _id: 'a', _pos: 7, nested: { v: [1, 'x'] } });
     const client = await MongoClient.connect(url);
     try {
-      const raw = await client.db((store as unknown as { db: { databaseName: string } }).db.databaseName).collection('raw').findOne({ _id: 'a' as never });
+      const raw = await client.db(dbName).collection<{ _id: string }>('raw').findOne({ _id: 'a' });
       assert.deepEqual(raw, { _id: 'a', _pos: 7, nested: { v: [1, 'x'] } });
     } finally {
       await client.close();

@@ -190,15 +190,15 @@ export class MongoReadStore implements ReadStore {
     return this.db.collection<Document>(name);
   }
 
-  private async putOne(col: Collection<Document>, doc: Document, session?: ClientSession): Promise<boolean> {
+  private async putOne(col: Collection<Document>, doc: Document): Promise<boolean> {
     try {
-      const result = await col.replaceOne(guard(doc._id, doc._pos), doc, { upsert: true, session });
+      const result = await col.replaceOne(guard(doc._id, doc._pos), doc, { upsert: true });
       return result.matchedCount > 0 || result.upsertedCount > 0;
     } catch (err) {
       if (!isDuplicateKey(err)) throw err;
       // No document passed the guard, so the upsert tried to insert and hit either the stored,
       // newer document (not written) or another unique index (a real conflict).
-      const stored = await col.findOne({ _id: doc._id }, { session });
+      const stored = await col.findOne({ _id: doc._id });
       if (stored && !passes(stored._pos, doc._pos)) return false;
       throw uniqueViolation(col.collectionName, doc._id, err);
     }

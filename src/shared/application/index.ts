@@ -4,3 +4,4 @@ export * from './event-metadata';
 export * from './decider-command-handler';
 export * from './authenticator';
 export * from './clock';
+export * from './command-runner';

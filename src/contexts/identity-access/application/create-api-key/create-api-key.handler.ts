@@ -1,15 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import {
-  AUTHORIZER,
-  CLOCK,
-  DeciderCommandHandler,
-  eventMetadata,
-  ID_GENERATOR,
-  type Authorizer,
-  type Clock,
-  type IdGenerator,
-} from '../../../../shared/application';
+import { CommandRunner } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
 import { ValidationError } from '../../../../shared/errors';
 import { apiKeyDecider } from '../../domain/api-key/api-key.decide';
@@ -20,31 +10,29 @@ import { CreateUserApiKeyCommand, type CreatedApiKey } from './create-api-key.co
 export class CreateUserApiKeyHandler implements ICommandHandler<CreateUserApiKeyCommand> {
   static readonly permission = 'create:api_key';
 
-  constructor(
-    @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    private readonly deciders: DeciderCommandHandler,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
   async execute(cmd: CreateUserApiKeyCommand): Promise<CreatedApiKey> {
-    const scope = { kind: 'user', userId: cmd.userId } as const;
-    await this.authorizer.authorize(cmd.principal, CreateUserApiKeyHandler.permission, scope);
+    const { name, expiration } = cmd.input;
     if (cmd.input.key !== undefined && !(looksLikeApiKey(cmd.input.key) && cmd.input.key.startsWith('pnu_'))) {
       throw new ValidationError('a user API key must be pnu_ followed by 36 letters or digits');
     }
-    const now = this.clock.now();
-    const keyId = cmd.input.keyId ?? this.ids.uuid();
+    const keyId = cmd.input.keyId ?? this.runner.uuid();
     const key = cmd.input.key ?? generateApiKey('pnu_');
-    const result = await this.deciders.handle({
+    let created = '';
+    const result = await this.runner.run({
+      principal: cmd.principal,
+      request: cmd.request,
+      permission: CreateUserApiKeyHandler.permission,
+      scope: { kind: 'user', userId: cmd.userId },
       decider: apiKeyDecider,
       stream: streamName('apiKey', keyId),
-      command: {
-        type: 'CreateApiKey',
-        data: { keyId, owner: { type: 'user', id: cmd.userId }, name: cmd.input.name, keyHash: hashApiKey(key), keyHint: apiKeyHint(key), expiresAt: cmd.input.expiration, now: now.toISOString() },
+      command: (now) => {
+        created = now;
+        const owner = { type: 'user' as const, id: cmd.userId };
+        return { type: 'CreateApiKey' as const, data: { keyId, owner, name, keyHash: hashApiKey(key), keyHint: apiKeyHint(key), expiresAt: expiration, now } };
       },
-      metadata: eventMetadata(cmd.principal, scope, cmd.request, now),
     });
-    return { id: keyId, name: cmd.input.name, created: now.toISOString(), expiration: cmd.input.expiration, key, position: result.position };
+    return { id: keyId, name, created, expiration, key, position: result.position };
   }
 }

@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AUTHORIZER, CLOCK, DeciderCommandHandler, eventMetadata, ID_GENERATOR, type Authorizer, type Clock, type IdGenerator } from '../../../../shared/application';
+import { CommandRunner } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
 import { accountDecider } from '../../domain/account/account.decide';
 import { CreateAccountCommand, type CreateAccountResult } from './create-account.command';
@@ -9,22 +8,20 @@ import { CreateAccountCommand, type CreateAccountResult } from './create-account
 export class CreateAccountHandler implements ICommandHandler<CreateAccountCommand> {
   static readonly permission = 'create:account';
 
-  constructor(
-    @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    private readonly deciders: DeciderCommandHandler,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
   async execute(cmd: CreateAccountCommand): Promise<CreateAccountResult> {
-    await this.authorizer.authorize(cmd.principal, CreateAccountHandler.permission, { kind: 'installation' });
-    const now = this.clock.now();
-    const accountId = cmd.input.accountId ?? this.ids.uuid();
-    const result = await this.deciders.handle({
+    const accountId = cmd.input.accountId ?? this.runner.uuid();
+    const { name, handle, ownerUserId } = cmd.input;
+    const result = await this.runner.run({
+      principal: cmd.principal,
+      request: cmd.request,
+      permission: CreateAccountHandler.permission,
+      scope: { kind: 'installation' },
+      recordedScope: { kind: 'account', accountId },
       decider: accountDecider,
       stream: streamName('account', accountId),
-      command: { type: 'CreateAccount', data: { accountId, name: cmd.input.name, handle: cmd.input.handle, ownerUserId: cmd.input.ownerUserId, now: now.toISOString() } },
-      metadata: eventMetadata(cmd.principal, { kind: 'account', accountId }, cmd.request, now),
+      command: (now) => ({ type: 'CreateAccount' as const, data: { accountId, name, handle, ownerUserId, now } }),
     });
     return { accountId, position: result.position };
   }

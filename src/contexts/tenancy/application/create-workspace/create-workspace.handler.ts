@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { AUTHORIZER, CLOCK, DeciderCommandHandler, eventMetadata, ID_GENERATOR, type Authorizer, type Clock, type IdGenerator } from '../../../../shared/application';
+import { CommandRunner } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
 import { accountDecider } from '../../domain/account/account.decide';
 import { workspaceDecider } from '../../domain/workspace/workspace.decide';
@@ -15,40 +14,33 @@ import { CreateWorkspaceCommand, type CreateWorkspaceResult } from './create-wor
 export class CreateWorkspaceHandler implements ICommandHandler<CreateWorkspaceCommand> {
   static readonly permission = 'create:workspace';
 
-  constructor(
-    @Inject(AUTHORIZER) private readonly authorizer: Authorizer,
-    @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
-    private readonly deciders: DeciderCommandHandler,
-  ) {}
+  constructor(private readonly runner: CommandRunner) {}
 
   async execute(cmd: CreateWorkspaceCommand): Promise<CreateWorkspaceResult> {
-    const accountScope = { kind: 'account', accountId: cmd.accountId } as const;
-    await this.authorizer.authorize(cmd.principal, CreateWorkspaceHandler.permission, accountScope);
-    const now = this.clock.now();
-    const workspaceId = cmd.input.workspaceId ?? this.ids.uuid();
-    const scope = { kind: 'workspace', accountId: cmd.accountId, workspaceId } as const;
-    const metadata = eventMetadata(cmd.principal, scope, cmd.request, now);
-    await this.deciders.handle({
+    const workspaceId = cmd.input.workspaceId ?? this.runner.uuid();
+    const { name, handle, description } = cmd.input;
+    const accountId = cmd.accountId;
+    const common = {
+      principal: cmd.principal,
+      request: cmd.request,
+      permission: CreateWorkspaceHandler.permission,
+      scope: { kind: 'account', accountId } as const,
+      recordedScope: { kind: 'workspace', accountId, workspaceId } as const,
+    };
+    await this.runner.run({
+      ...common,
       decider: accountDecider,
-      stream: streamName('account', cmd.accountId),
-      command: { type: 'ReserveWorkspaceHandle', data: { workspaceId, handle: cmd.input.handle } },
-      metadata,
+      stream: streamName('account', accountId),
+      command: () => ({ type: 'ReserveWorkspaceHandle' as const, data: { workspaceId, handle } }),
     });
+    const actor = cmd.principal.actor;
     const owner =
-      cmd.input.owner !== undefined
-        ? cmd.input.owner
-        : cmd.principal.actor.type === 'user' || cmd.principal.actor.type === 'service_account'
-          ? { actorType: cmd.principal.actor.type, actorId: cmd.principal.actor.id }
-          : null;
-    const result = await this.deciders.handle({
+      cmd.input.owner !== undefined ? cmd.input.owner : actor.type === 'user' || actor.type === 'service_account' ? { actorType: actor.type, actorId: actor.id } : null;
+    const result = await this.runner.run({
+      ...common,
       decider: workspaceDecider,
       stream: streamName('workspace', workspaceId),
-      command: {
-        type: 'CreateWorkspace',
-        data: { workspaceId, accountId: cmd.accountId, name: cmd.input.name, handle: cmd.input.handle, description: cmd.input.description, owner, now: now.toISOString() },
-      },
-      metadata,
+      command: (now) => ({ type: 'CreateWorkspace' as const, data: { workspaceId, accountId, name, handle, description, owner, now } }),
     });
     return { workspaceId, position: result.position };
   }
