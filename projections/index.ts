@@ -3,6 +3,7 @@ import { apiKeysProjection } from './identity-access/api-keys.projection';
 import { usersProjection } from './identity-access/users.projection';
 import { accountMembershipsProjection, accountsProjection } from './tenancy/accounts.projection';
 import { workspaceAccessProjection, workspacesProjection } from './tenancy/workspaces.projection';
+import { flowsProjection } from './orchestration/flows.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -12,4 +13,5 @@ export const allProjections: readonly Projection[] = [
   accountMembershipsProjection,
   workspacesProjection,
   workspaceAccessProjection,
+  flowsProjection,
 ] as readonly Projection[];

@@ -4,9 +4,10 @@ import type { Document, Projection, RecordedEvent } from '../src/shared/ddd';
 import { allProjections } from './index';
 
 let position = 0;
+const metadata = { accountId: 'a1', workspaceId: 'w1', actor: { type: 'user', id: 'u1', name: 'ada' } };
 function recorded(stream: string, revision: number, type: string, data: unknown): RecordedEvent {
   position += 1;
-  return { id: `e${position}`, type, data, metadata: {}, stream, revision, position, recordedAt: '2026-11-27T10:00:00.000Z' };
+  return { id: `e${position}`, type, data, metadata, stream, revision, position, recordedAt: '2026-11-27T10:00:00.000Z' };
 }
 
 const now = '2026-11-27T10:00:00.000Z';
@@ -18,6 +19,10 @@ const history: RecordedEvent[] = [
   recorded('account-a1', 2, 'AccountWorkspaceHandleReserved', { accountId: 'a1', workspaceId: 'w1', handle: 'prod' }),
   recorded('workspace-w1', 0, 'WorkspaceCreated', { workspaceId: 'w1', accountId: 'a1', name: 'Prod', handle: 'prod', description: null, createdAt: now }),
   recorded('workspace-w1', 1, 'WorkspaceAccessGranted', { workspaceId: 'w1', accountId: 'a1', actorType: 'user', actorId: 'u1', role: 'owner', grantedAt: now }),
+  recorded('flow-f1', 0, 'FlowCreated', { flowId: 'f1', name: 'etl', tags: ['x'], labels: {}, createdAt: now }),
+  recorded('flow-f1', 1, 'FlowUpdated', { flowId: 'f1', tags: ['x', 'y'], updatedAt: now }),
+  recorded('flow-f2', 0, 'FlowCreated', { flowId: 'f2', name: 'gone', tags: [], labels: {}, createdAt: now }),
+  recorded('flow-f2', 1, 'FlowDeleted', { flowId: 'f2', deletedAt: now }),
   recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
 ];
 
@@ -70,5 +75,9 @@ describe('projections', () => {
     assert.equal(by('workspaces').get('w1')?._workspace, 'w1');
     assert.equal(by('workspaces').get('w1')?._account, 'a1');
     assert.equal(by('workspace_access').get('w1:u1')?.workspace_role_name, 'owner');
+    assert.deepEqual(by('flows').get('f1')?.tags, ['x', 'y']);
+    assert.equal(by('flows').get('f1')?.tags_count, 2);
+    assert.equal(by('flows').get('f1')?._workspace, 'w1');
+    assert.equal(by('flows').has('f2'), false, 'a deleted flow leaves no document');
   });
 });

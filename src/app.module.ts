@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityAccessModule } from './contexts/identity-access';
 import { TenancyModule } from './contexts/tenancy';
+import { OrchestrationModule } from './contexts/orchestration';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import type { Runtime } from './infrastructure/runtime';
 
@@ -10,7 +11,7 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule, OrchestrationModule],
     };
   }
 }

@@ -6,6 +6,8 @@ import type { Logger } from 'pino';
 import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { AllExceptionsFilter } from './infrastructure/http/all-exceptions.filter';
+import { ossLayoutRewriter, type DefaultWorkspace } from './infrastructure/http/oss-layout';
+import { dtoValidationPipe, NullMeansDefaultPipe } from './infrastructure/http/validation';
 import { PinoNestLogger } from './infrastructure/observability/logger';
 import { Metrics } from './infrastructure/observability/metrics';
 import { closeRuntime, openRuntime, type Runtime } from './infrastructure/runtime';
@@ -27,9 +29,17 @@ const BODY_LIMIT = 16 * 1024 * 1024;
 export async function startServer(config: AppConfig, logger: Logger, projections: readonly Projection[], metrics = new Metrics()): Promise<Server> {
   const runtime = await openRuntime(config, logger, metrics, projections);
   await runtime.projections.start();
-  const adapter = new FastifyAdapter({ bodyLimit: BODY_LIMIT, routerOptions: { ignoreTrailingSlash: true }, genReqId: () => crypto.randomUUID(), trustProxy: false });
+  const defaultWorkspace: DefaultWorkspace = { current: undefined };
+  const adapter = new FastifyAdapter({
+    bodyLimit: BODY_LIMIT,
+    routerOptions: { ignoreTrailingSlash: true },
+    genReqId: () => crypto.randomUUID(),
+    trustProxy: false,
+    rewriteUrl: ossLayoutRewriter(defaultWorkspace),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, { logger: new PinoNestLogger(logger), bufferLogs: false });
   app.useGlobalFilters(new AllExceptionsFilter(logger));
+  app.useGlobalPipes(new NullMeansDefaultPipe(), dtoValidationPipe());
   const fastify = app.getHttpAdapter().getInstance();
   fastify.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions?.url ?? 'unmatched';
@@ -37,6 +47,7 @@ export async function startServer(config: AppConfig, logger: Logger, projections
   });
   await app.init();
   const installation = await bootstrapInstallation(config, app.get(CommandBus), app.get(DeciderCommandHandler), runtime.projections);
+  defaultWorkspace.current = installation.ids;
   await app.listen({ port: config.port, host: config.host });
   const address = fastify.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,13 +1,11 @@
 import { Controller, Get, Header, HttpCode, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { PREFECT_API_VERSION, PREFECT_SERVER_VERSION } from './prefect-version';
 import { Public } from '../auth/public.decorator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../observability/metrics';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
 
-/** The Prefect server's own version we answer as: the client checks major versions (prefect-api.md §1.4). */
-export const PREFECT_SERVER_VERSION = '3.9.1';
-export const PREFECT_API_VERSION = '0.8.4';
 
 @Controller('api')
 @Public()

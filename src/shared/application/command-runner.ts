@@ -55,6 +55,7 @@ export class CommandRunner {
       command: req.command(now.toISOString()),
       metadata: eventMetadata(req.principal, req.recordedScope ?? req.scope, req.request, now),
       expectedRevision: req.expectedRevision,
+      tenant: req.scope.kind === 'workspace' ? { accountId: req.scope.accountId, workspaceId: req.scope.workspaceId } : undefined,
     });
   }
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Command, Decider, DomainEvent, EventMetadata } from '../ddd';
-import { ConflictError, WrongExpectedRevisionError } from '../errors';
+import { ConflictError, NotFoundError, WrongExpectedRevisionError } from '../errors';
 import type { EventStore, ExpectedRevision } from '../../infrastructure/event-store/event-store.port';
 
 export interface DecideAndAppend<S, C extends Command, E extends DomainEvent> {
@@ -15,6 +15,25 @@ export interface DecideAndAppend<S, C extends Command, E extends DomainEvent> {
    */
   readonly expectedRevision?: number;
   readonly maxAttempts?: number;
+  /**
+   * The workspace the caller acts in. A stream created in another workspace answers NotFound, so an
+   * id from elsewhere can never be written through this workspace's routes.
+   */
+  readonly tenant?: Tenant;
+}
+
+export interface Tenant {
+  readonly accountId: string;
+  readonly workspaceId: string;
+}
+
+/**
+ * Like DecideAndAppend, for commands whose caller needs more than the events: `decideWith` returns
+ * the events and an output (e.g. Prefect's orchestration result), both computed from the same state.
+ */
+export interface DecideWithOutput<S, C extends Command, E extends DomainEvent, O> extends Omit<DecideAndAppend<S, C, E>, 'command'> {
+  readonly command: C;
+  readonly decideWith: (command: C, state: S) => { readonly events: readonly E[]; readonly output: O };
 }
 
 export interface Decided<S, E extends DomainEvent> {
@@ -29,6 +48,8 @@ export interface Decided<S, E extends DomainEvent> {
 interface Cached {
   readonly state: unknown;
   readonly revision: number;
+  /** Account and workspace of the stream's first event. */
+  readonly tenant: Partial<Tenant> | undefined;
 }
 
 /**
@@ -44,17 +65,25 @@ export class DeciderCommandHandler {
     private readonly cacheSize = 10_000,
   ) {}
 
-  async load<S, E extends DomainEvent>(decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>, stream: string): Promise<{ state: S; revision: number }> {
+  async load<S, E extends DomainEvent>(
+    decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
+    stream: string,
+  ): Promise<{ state: S; revision: number; tenant: Partial<Tenant> | undefined }> {
     const cached = this.cache.get(stream);
     let state = (cached?.state as S | undefined) ?? decider.initialState();
     let revision = cached?.revision ?? -1;
+    let tenant = cached?.tenant;
     const newer = await this.store.readStream(stream, { fromRevision: revision + 1 });
     for (const e of newer) {
+      if (e.revision === 0) {
+        const m = e.metadata as Partial<EventMetadata> | undefined;
+        tenant = { accountId: m?.accountId ?? undefined, workspaceId: m?.workspaceId ?? undefined };
+      }
       state = decider.evolve(state, { type: e.type, data: e.data } as E);
       revision = e.revision;
     }
-    this.remember(stream, { state, revision });
-    return { state, revision };
+    this.remember(stream, { state, revision, tenant });
+    return { state, revision, tenant };
   }
 
   /**
@@ -62,7 +91,13 @@ export class DeciderCommandHandler {
    * conflicts; the expected revision still guards against other processes (and stale callers).
    */
   handle<S, C extends Command, E extends DomainEvent>(req: DecideAndAppend<S, C, E>): Promise<Decided<S, E>> {
-    return this.serialize(req.stream, () => this.decideAndAppend(req));
+    return this.serialize(req.stream, async () => (await this.decideAndAppend(req, (c, s) => ({ events: req.decider.decide(c, s), output: undefined }))).decided);
+  }
+
+  /** As `handle`, returning the output of `decideWith` from the attempt that was appended. */
+  async handleWithOutput<S, C extends Command, E extends DomainEvent, O>(req: DecideWithOutput<S, C, E, O>): Promise<Decided<S, E> & { readonly output: O }> {
+    const { decided, output } = await this.serialize(req.stream, () => this.decideAndAppend(req, req.decideWith));
+    return { ...decided, output };
   }
 
   private serialize<T>(stream: string, work: () => Promise<T>): Promise<T> {
@@ -79,15 +114,21 @@ export class DeciderCommandHandler {
     return run;
   }
 
-  private async decideAndAppend<S, C extends Command, E extends DomainEvent>(req: DecideAndAppend<S, C, E>): Promise<Decided<S, E>> {
+  private async decideAndAppend<S, C extends Command, E extends DomainEvent, O>(
+    req: Omit<DecideAndAppend<S, C, E>, 'command'> & { readonly command: C },
+    decide: (command: C, state: S) => { readonly events: readonly E[]; readonly output: O },
+  ): Promise<{ decided: Decided<S, E>; output: O }> {
     const attempts = req.expectedRevision === undefined ? (req.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision } = await this.load(req.decider, req.stream);
+      const { state, revision, tenant } = await this.load(req.decider, req.stream);
+      if (req.tenant && revision >= 0 && (tenant?.accountId !== req.tenant.accountId || tenant?.workspaceId !== req.tenant.workspaceId)) {
+        throw new NotFoundError('Not found');
+      }
       if (req.expectedRevision !== undefined && req.expectedRevision !== revision) {
         throw new ConflictError(`${req.stream} is at version ${revision}, not ${req.expectedRevision}`, { expectedVersion: req.expectedRevision, actualVersion: revision });
       }
-      const events = req.decider.decide(req.command, state);
-      if (events.length === 0) return { state, events, revision, position: undefined };
+      const { events, output } = decide(req.command, state);
+      if (events.length === 0) return { decided: { state, events, revision, position: undefined }, output };
       const expected: ExpectedRevision = revision === -1 ? 'no_stream' : revision;
       try {
         const result = await this.store.append(
@@ -96,8 +137,8 @@ export class DeciderCommandHandler {
           expected,
         );
         const next = events.reduce(req.decider.evolve, state);
-        this.remember(req.stream, { state: next, revision: result.nextExpectedRevision });
-        return { state: next, events, revision: result.nextExpectedRevision, position: result.position };
+        this.remember(req.stream, { state: next, revision: result.nextExpectedRevision, tenant: revision === -1 ? { accountId: req.metadata.accountId ?? undefined, workspaceId: req.metadata.workspaceId ?? undefined } : tenant });
+        return { decided: { state: next, events, revision: result.nextExpectedRevision, position: result.position }, output };
       } catch (err) {
         this.cache.delete(req.stream);
         if (err instanceof WrongExpectedRevisionError && attempt < attempts) continue;

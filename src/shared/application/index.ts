@@ -5,3 +5,4 @@ export * from './decider-command-handler';
 export * from './authenticator';
 export * from './clock';
 export * from './command-runner';
+export * from './ids';
