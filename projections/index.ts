@@ -3,6 +3,7 @@ import { apiKeysProjection } from './identity-access/api-keys.projection';
 import { usersProjection } from './identity-access/users.projection';
 import { accountMembershipsProjection, accountsProjection } from './tenancy/accounts.projection';
 import { workspaceAccessProjection, workspacesProjection } from './tenancy/workspaces.projection';
+import { concurrencyLimitsProjection } from './orchestration/concurrency-limits.projection';
 import { flowsProjection } from './orchestration/flows.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
@@ -14,4 +15,5 @@ export const allProjections: readonly Projection[] = [
   workspacesProjection,
   workspaceAccessProjection,
   flowsProjection,
+  concurrencyLimitsProjection,
 ] as readonly Projection[];

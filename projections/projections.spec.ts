@@ -23,6 +23,9 @@ const history: RecordedEvent[] = [
   recorded('flow-f1', 1, 'FlowUpdated', { flowId: 'f1', tags: ['x', 'y'], updatedAt: now }),
   recorded('flow-f2', 0, 'FlowCreated', { flowId: 'f2', name: 'gone', tags: [], labels: {}, createdAt: now }),
   recorded('flow-f2', 1, 'FlowDeleted', { flowId: 'f2', deletedAt: now }),
+  recorded('concurrencyLimit-l1', 0, 'ConcurrencyLimitCreated', { limitId: 'l1', settings: { name: 'db', limit: 2, active: true, slotDecayPerSecond: 0 }, createdAt: now }),
+  recorded('concurrencyLimit-l1', 1, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'x', slots: 1, expiresAt: '2026-11-27T10:01:00.000Z', holder: null }, at: now }),
+  recorded('concurrencyLimit-l1', 2, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'y', slots: 1, expiresAt: '2026-11-27T11:00:00.000Z', holder: null }, at: '2026-11-27T10:30:00.000Z' }),
   recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
 ];
 
@@ -79,5 +82,6 @@ describe('projections', () => {
     assert.equal(by('flows').get('f1')?.tags_count, 2);
     assert.equal(by('flows').get('f1')?._workspace, 'w1');
     assert.equal(by('flows').has('f2'), false, 'a deleted flow leaves no document');
+    assert.deepEqual((by('concurrency_limits').get('l1')?.leases as { lease_id: string }[]).map((l) => l.lease_id), ['y'], 'the expired lease was dropped');
   });
 });

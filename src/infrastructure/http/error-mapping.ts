@@ -15,6 +15,7 @@ const STATUS: Record<ErrorCode, number> = {
   ALREADY_EXISTS: 409,
   CONFLICT: 409,
   PRECONDITION_FAILED: 412,
+  GONE: 410,
   LOCKED: 423,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
@@ -28,6 +29,7 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
   404: 'NOT_FOUND',
   405: 'NOT_FOUND',
   409: 'CONFLICT',
+  410: 'GONE',
   413: 'VALIDATION_FAILED',
   415: 'VALIDATION_FAILED',
   422: 'VALIDATION_FAILED',
@@ -58,6 +60,10 @@ export function toHttpError(err: unknown, requestBody?: unknown): HttpError {
         return { status, body: { detail: 'Invalid authentication credentials', exception_message: 'Unauthorized', code: err.code } };
       case 'ALREADY_EXISTS':
         return { status, body: { detail: `Data integrity conflict. ${err.message}`, code: err.code } };
+      case 'LOCKED': {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1;
+        return { status, body: { detail: err.message, code: err.code }, headers: { 'retry-after': String(retry) } };
+      }
       case 'UNAVAILABLE':
         return { status, body: { exception_message: 'Service Unavailable', detail: err.message, code: err.code }, headers: { 'retry-after': '1' } };
       case 'INTERNAL':

@@ -10,6 +10,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'CONFLICT'
   | 'PRECONDITION_FAILED'
+  | 'GONE'
   | 'LOCKED'
   | 'RATE_LIMITED'
   | 'UNAVAILABLE'
