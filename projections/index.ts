@@ -5,6 +5,8 @@ import { accountMembershipsProjection, accountsProjection } from './tenancy/acco
 import { workspaceAccessProjection, workspacesProjection } from './tenancy/workspaces.projection';
 import { concurrencyLimitsProjection } from './orchestration/concurrency-limits.projection';
 import { flowsProjection } from './orchestration/flows.projection';
+import { flowRunStatesProjection, flowRunsProjection } from './orchestration/flow-runs.projection';
+import { taskRunStatesProjection, taskRunsProjection } from './orchestration/task-runs.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -16,4 +18,8 @@ export const allProjections: readonly Projection[] = [
   workspaceAccessProjection,
   flowsProjection,
   concurrencyLimitsProjection,
+  flowRunsProjection,
+  flowRunStatesProjection,
+  taskRunsProjection,
+  taskRunStatesProjection,
 ] as readonly Projection[];

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Document, Projection, RecordedEvent } from '../src/shared/ddd';
+import { flowRunDecider, taskRunDecider } from '../src/contexts/orchestration';
 import { allProjections } from './index';
 
 let position = 0;
@@ -28,6 +29,43 @@ const history: RecordedEvent[] = [
   recorded('concurrencyLimit-l1', 2, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'y', slots: 1, expiresAt: '2026-11-27T11:00:00.000Z', holder: null }, at: '2026-11-27T10:30:00.000Z' }),
   recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
 ];
+
+/** Runs a decider over commands and records what it decides, so samples have the real event shapes. */
+function decided<S, C extends { type: string; data: unknown }, E extends { type: string; data: unknown }>(
+  decider: { initialState: () => S; evolve: (s: S, e: E) => S; decide: (c: C, s: S) => readonly E[] },
+  stream: string,
+  commands: C[],
+): RecordedEvent[] {
+  let state = decider.initialState();
+  const out: RecordedEvent[] = [];
+  for (const c of commands) {
+    for (const e of decider.decide(c, state)) {
+      state = decider.evolve(state, e);
+      out.push(recorded(stream, out.length, e.type, e.data));
+    }
+  }
+  return out;
+}
+
+history.push(
+  ...decided(flowRunDecider, 'flowRun-r1', [
+    { type: 'CreateFlowRun', data: { flowRunId: 'r1', flow_id: 'f1', name: 'brave-tiger', stateId: 's1', now } },
+    { type: 'SetFlowRunState', data: { proposed: { type: 'RUNNING' }, force: false, stateId: 's2', now: '2026-11-27T10:00:01.000Z', clientVersion: '3.9.0' } },
+    { type: 'UpdateFlowRunLabels', data: { labels: { team: 'data' }, now } },
+  ]),
+  ...decided(taskRunDecider, 'taskRun-t1', [
+    {
+      type: 'RecordClientTaskRunState',
+      data: {
+        taskRunId: 't1',
+        flowRunId: 'r1',
+        state: { id: 'ts1', type: 'RUNNING', name: 'Running', timestamp: '2026-11-27T10:00:02.000Z', message: null, data: null, state_details: {} },
+        taskRunFields: { name: 'extract-1', task_key: 'extract', dynamic_key: '0', run_count: 1 },
+        now,
+      },
+    },
+  ]),
+);
 
 function run(p: Projection, events: readonly RecordedEvent[]): Map<string, Document> {
   const docs = new Map<string, Document>();
@@ -82,6 +120,12 @@ describe('projections', () => {
     assert.equal(by('flows').get('f1')?.tags_count, 2);
     assert.equal(by('flows').get('f1')?._workspace, 'w1');
     assert.equal(by('flows').has('f2'), false, 'a deleted flow leaves no document');
+    assert.equal(by('flow_runs').get('r1')?.state_type, 'RUNNING');
+    assert.equal(by('flow_runs').get('r1')?.run_count, 1);
+    assert.deepEqual((by('flow_runs').get('r1')?.labels as Record<string, unknown>).team, 'data');
+    assert.deepEqual([...by('flow_run_states').values()].map((d) => d.type), ['PENDING', 'RUNNING']);
+    assert.equal(by('task_runs').get('t1')?.flow_run_id, 'r1');
+    assert.equal(by('task_run_states').get('ts1')?.task_run_id, 't1');
     assert.deepEqual((by('concurrency_limits').get('l1')?.leases as { lease_id: string }[]).map((l) => l.lease_id), ['y'], 'the expired lease was dropped');
   });
 });

@@ -7,9 +7,12 @@ import { AppModule } from './app.module';
 import type { AppConfig } from './config/config';
 import { AllExceptionsFilter } from './infrastructure/http/all-exceptions.filter';
 import { ossLayoutRewriter, type DefaultWorkspace } from './infrastructure/http/oss-layout';
+import { registerWebsocketSupport } from './infrastructure/http/websockets';
 import { dtoValidationPipe, NullMeansDefaultPipe } from './infrastructure/http/validation';
 import { PinoNestLogger } from './infrastructure/observability/logger';
 import { Metrics } from './infrastructure/observability/metrics';
+import { ReactorRegistry } from './infrastructure/reactors/reactor-registry';
+import { ReactorRunner } from './infrastructure/reactors/reactor-runner';
 import { closeRuntime, openRuntime, type Runtime } from './infrastructure/runtime';
 import { bootstrapInstallation, type InstallationSummary } from './installation/bootstrap';
 import { DeciderCommandHandler } from './shared/application';
@@ -37,15 +40,27 @@ export async function startServer(config: AppConfig, logger: Logger, projections
     trustProxy: false,
     rewriteUrl: ossLayoutRewriter(defaultWorkspace),
   });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, { logger: new PinoNestLogger(logger), bufferLogs: false });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRuntime(runtime), adapter, { logger: new PinoNestLogger(logger), bufferLogs: false, bodyParser: false });
   app.useGlobalFilters(new AllExceptionsFilter(logger));
   app.useGlobalPipes(new NullMeansDefaultPipe(), dtoValidationPipe());
+  // Before init: the websocket routes are added to Fastify while the modules initialise.
+  await registerWebsocketSupport(app);
   const fastify = app.getHttpAdapter().getInstance();
+  // An empty body sent with `content-type: application/json` (a DELETE from some HTTP clients) is no body, not a 400.
+  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  fastify.removeContentTypeParser('application/json');
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, raw, done) => {
+    const text = raw.toString();
+    if (text.trim() === '') done(null, undefined);
+    else parseJson(req, text, done);
+  });
   fastify.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     metrics.httpLatency.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);
   });
   await app.init();
+  const reactors = new ReactorRunner(runtime.stores.events, runtime.stores.readStore, app.get(ReactorRegistry).list(), { logger, metrics });
+  await reactors.start();
   const installation = await bootstrapInstallation(config, app.get(CommandBus), app.get(DeciderCommandHandler), runtime.projections);
   defaultWorkspace.current = installation.ids;
   await app.listen({ port: config.port, host: config.host });
@@ -59,7 +74,11 @@ export async function startServer(config: AppConfig, logger: Logger, projections
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     close() {
       // Stop taking requests and let those in flight finish, then flush and close the stores.
-      closing ??= app.close().then(() => closeRuntime(runtime));
+      // Reactors first (they write through Nest's services), then HTTP and sockets, then the stores.
+      closing ??= reactors
+        .stop()
+        .then(() => app.close())
+        .then(() => closeRuntime(runtime));
       return closing;
     },
   };

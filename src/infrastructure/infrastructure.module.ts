@@ -11,6 +11,7 @@ import { MetaController, MetricsController } from './http/meta.controller';
 import { LOGGER } from './observability/logger';
 import { Metrics } from './observability/metrics';
 import { ProjectionRunner } from './projections/projection-runner';
+import { ReactorRegistry } from './reactors/reactor-registry';
 import { READ_STORE } from './read-store/read-store.port';
 import type { Runtime } from './runtime';
 
@@ -32,6 +33,7 @@ export class InfrastructureModule {
         { provide: ProjectionRunner, useValue: runtime.projections },
         { provide: DeciderCommandHandler, useFactory: () => new DeciderCommandHandler(runtime.stores.events) },
         CommandRunner,
+        ReactorRegistry,
         { provide: CLOCK, useValue: systemClock },
         { provide: ID_GENERATOR, useValue: randomIds },
         ApiKeyBearerStrategy,
@@ -40,7 +42,7 @@ export class InfrastructureModule {
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
       ],
-      exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, CLOCK, ID_GENERATOR],
+      exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, ReactorRegistry, CLOCK, ID_GENERATOR],
     };
   }
 }

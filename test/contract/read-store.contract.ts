@@ -323,6 +323,17 @@ export function readStoreContract(name: string, factory: () => Promise<ReadStore
         await expectIds({ $and: [{ _account: 'nobody' }, { name: 'alpha' }] }, []);
       });
 
+      it('$nor: none of the filters holds; on arrays, no element matches', async () => {
+        await expectIds({ $nor: [{ 'state.type': 'RUNNING' }] }, ['r2', 'r3', 'r5', 'r6']);
+        await expectIds({ $nor: [{ 'state.type': 'RUNNING' }, { tags: 'etl' }] }, ['r2', 'r3', 'r6']);
+        await expectIds({ $nor: [{ tags: { $startsWith: 'PR' } }] }, ['r3', 'r4', 'r5', 'r6']);
+        await expectIds({ $nor: [{ note: { $contains: 'o' } }] }, ['r2', 'r3', 'r4', 'r6']);
+        await expectIds({ $nor: [{ $nor: [{ name: 'alpha' }] }] }, ['r1']);
+        await expectIds({ $nor: [] }, ['r1', 'r2', 'r3', 'r4', 'r5', 'r6']);
+        await expectIds({ $nor: [{}] }, []);
+        await expectIds({ tags: { $exists: true }, $nor: [{ tags: 'prod' }, { tags: null }] }, ['r3', 'r5']);
+      });
+
       it('sorts on several fields in mixed directions, then by _id', async () => {
         // state.type ascending (missing first), created (ISO timestamps) descending within it.
         await expectIds({}, ['r6', 'r2', 'r5', 'r3', 'r4', 'r1'], { sort: [{ field: 'state.type', direction: 'asc' }, { field: 'created', direction: 'desc' }] });

@@ -28,6 +28,23 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly clientEvents = new Counter({
+    name: 'praetor_client_events_total',
+    help: 'Prefect events offered by clients and the server, by outcome (stored, duplicate) and origin',
+    labelNames: ['outcome', 'origin'] as const,
+    registers: [this.registry],
+  });
+  readonly droppedEventFrames = new Counter({
+    name: 'praetor_event_frames_dropped_total',
+    help: 'Websocket frames on /events/in that were not a valid Prefect event, by reason',
+    labelNames: ['reason'] as const,
+    registers: [this.registry],
+  });
+  readonly logLines = new Counter({ name: 'praetor_log_lines_written_total', help: 'Run log lines written to the read store', registers: [this.registry] });
+  readonly websockets = new Gauge({ name: 'praetor_websockets_open', help: 'Open websocket connections, by route', labelNames: ['route'] as const, registers: [this.registry] });
+  readonly reactorFailures = new Counter({ name: 'praetor_reactor_failures_total', help: 'Reactor batches that failed and are retried', labelNames: ['reactor'] as const, registers: [this.registry] });
+  readonly reactorPosition = new Gauge({ name: 'praetor_reactor_position', help: 'Last global position a reactor handled', labelNames: ['reactor'] as const, registers: [this.registry] });
+
   constructor(withDefaults = true) {
     if (withDefaults) collectDefaultMetrics({ register: this.registry, prefix: 'praetor_' });
   }

@@ -26,7 +26,9 @@
  *    timestamps in one format order by time); any other type, null or missing never matches a range.
  *  - `$contains` / `$startsWith` match string values only, case-insensitively character by character
  *    (see `textMatchPattern`); the needle is literal text, never a pattern.
- *  - `$all: []` and `$or: []` match nothing; `{}`, `$and: []` and an `undefined` condition match everything.
+ *  - `$all: []` and `$or: []` match nothing; `{}`, `$and: []`, `$nor: []` and an `undefined` condition
+ *    match everything. `$nor: [a, b]` holds when none of the filters holds (a document missing a
+ *    field fails the inner test, so it passes the negation).
  *  - A malformed filter (unknown operator, bad path, wrong operand type, empty condition `{}`) is
  *    rejected with a ValidationError; so are a bad sort field and a negative or fractional limit/offset.
  *
@@ -67,6 +69,8 @@ export interface FieldCondition {
 export type Filter = {
   $and?: readonly Filter[];
   $or?: readonly Filter[];
+  /** None of these filters holds (MongoDB's `$nor`). */
+  $nor?: readonly Filter[];
 } & { [field: string]: Scalar | FieldCondition | readonly Filter[] | undefined };
 
 export interface SortKey {
@@ -199,10 +203,10 @@ export function parseFilter(filter: Filter | undefined): FilterNode {
   const nodes: FilterNode[] = [];
   for (const [key, value] of Object.entries(filter)) {
     if (value === undefined) continue;
-    if (key === '$and' || key === '$or') {
+    if (key === '$and' || key === '$or' || key === '$nor') {
       if (!Array.isArray(value)) throw new ValidationError(`${key} takes an array of filters`);
       const parts = (value as readonly Filter[]).map(parseFilter);
-      nodes.push(key === '$and' ? and(parts) : or(parts));
+      nodes.push(key === '$and' ? and(parts) : key === '$or' ? or(parts) : not(or(parts)));
     } else {
       assertFieldPath(key);
       nodes.push(parseField(key, value));
@@ -273,6 +277,13 @@ function or(nodes: readonly FilterNode[]): FilterNode {
   if (kept.some((n) => n.kind === 'all')) return ALL;
   if (kept.length === 0) return NONE;
   return kept.length === 1 ? kept[0]! : { kind: 'or', nodes: kept };
+}
+
+function not(node: FilterNode): FilterNode {
+  if (node.kind === 'all') return NONE;
+  if (node.kind === 'none') return ALL;
+  if (node.kind === 'not') return node.node;
+  return { kind: 'not', node };
 }
 
 function scalar(path: string, op: string, v: unknown): Scalar {

@@ -48,14 +48,25 @@ export class CommandRunner {
 
   async run<S, C extends Command, E extends DomainEvent>(req: RunCommand<S, C, E>): Promise<Decided<S, E>> {
     await this.authorizer.authorize(req.principal, req.permission, req.scope);
-    const now = this.clock.now();
-    return this.deciders.handle({
+    return this.deciders.handle(this.request(req, this.clock.now()));
+  }
+
+  /** As `run`, for deciders whose caller needs an output too (e.g. Prefect's orchestration result). */
+  async runWithOutput<S, C extends Command, E extends DomainEvent, O>(
+    req: RunCommand<S, C, E> & { readonly decideWith: (command: C, state: S) => { readonly events: readonly E[]; readonly output: O } },
+  ): Promise<Decided<S, E> & { readonly output: O }> {
+    await this.authorizer.authorize(req.principal, req.permission, req.scope);
+    return this.deciders.handleWithOutput({ ...this.request(req, this.clock.now()), decideWith: req.decideWith });
+  }
+
+  private request<S, C extends Command, E extends DomainEvent>(req: RunCommand<S, C, E>, now: Date) {
+    return {
       decider: req.decider,
       stream: req.stream,
       command: req.command(now.toISOString()),
       metadata: eventMetadata(req.principal, req.recordedScope ?? req.scope, req.request, now),
       expectedRevision: req.expectedRevision,
       tenant: req.scope.kind === 'workspace' ? { accountId: req.scope.accountId, workspaceId: req.scope.workspaceId } : undefined,
-    });
+    };
   }
 }

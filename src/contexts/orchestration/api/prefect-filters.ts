@@ -153,3 +153,79 @@ export const FLOW_SORTS: Record<string, readonly SortKey[]> = {
 };
 
 export const body = (v: unknown): Json => obj(v) ?? {};
+
+const stateFilter: FieldCompiler = (s) => {
+  const out: Filter[] = [];
+  const type = obj(s.type);
+  const name = obj(s.name);
+  if (type) out.push(...ops.id('state_type')(type));
+  if (name) out.push(...ops.id('state_name')(name));
+  if (out.length > 1 && s.operator === 'or_') return [{ $or: out }];
+  return out;
+};
+
+/** FlowRunFilter fields that live on the flow-run document itself (joins are resolved by the query layer). */
+export const flowRunFilter = (f: unknown) =>
+  compileFilter(
+    f,
+    {
+      id: ops.id('id'),
+      name: ops.name('name'),
+      tags: ops.tags('tags'),
+      deployment_id: ops.id('deployment_id'),
+      work_queue_name: ops.id('work_queue_name'),
+      state: stateFilter,
+      flow_version: ops.id('flow_version'),
+      start_time: ops.time('start_time'),
+      end_time: ops.time('end_time'),
+      expected_start_time: ops.time('expected_start_time'),
+      next_scheduled_start_time: ops.time('next_scheduled_start_time'),
+      parent_task_run_id: ops.id('parent_task_run_id'),
+      parent_flow_run_id: ops.id('parent_flow_run_id'),
+      idempotency_key: ops.id('idempotency_key'),
+      created_by: (s) => [...ops.id('created_by.id')({ any_: s.id_ }), ...ops.id('created_by.type')({ any_: s.type_ })],
+      flow_id: ops.id('flow_id'),
+      work_pool_name: ops.id('work_pool_name'),
+    },
+    'flow_runs',
+  );
+
+/** TaskRunFilter; `flow_run_id.is_null_` defaults to false in Prefect (a task run filter means "has a flow run"). */
+export const taskRunFilter = (f: unknown) =>
+  compileFilter(
+    f,
+    {
+      id: ops.id('id'),
+      name: ops.name('name'),
+      tags: ops.tags('tags'),
+      state: stateFilter,
+      start_time: ops.time('start_time'),
+      end_time: ops.time('end_time'),
+      expected_start_time: ops.time('expected_start_time'),
+      flow_run_id: (s) => ops.id('flow_run_id')({ ...s, is_null_: s.is_null_ ?? (s.any_ === undefined || s.any_ === null ? false : undefined) }),
+      subflow_runs: (s) => (bool(s.exists_) === undefined ? [] : [s.exists_ ? { 'state.state_details.child_flow_run_id': { $ne: null } } : { 'state.state_details.child_flow_run_id': null }]),
+    },
+    'task_runs',
+  );
+
+export const FLOW_RUN_SORTS: Record<string, readonly SortKey[]> = {
+  ID_DESC: [desc('id')],
+  START_TIME_ASC: [asc('start_time')],
+  START_TIME_DESC: [desc('start_time')],
+  EXPECTED_START_TIME_ASC: [asc('expected_start_time')],
+  EXPECTED_START_TIME_DESC: [desc('expected_start_time')],
+  NAME_ASC: [asc('name')],
+  NAME_DESC: [desc('name')],
+  NEXT_SCHEDULED_START_TIME_ASC: [asc('next_scheduled_start_time')],
+  END_TIME_DESC: [desc('end_time')],
+};
+
+export const TASK_RUN_SORTS: Record<string, readonly SortKey[]> = {
+  ID_DESC: [desc('id')],
+  EXPECTED_START_TIME_ASC: [asc('expected_start_time')],
+  EXPECTED_START_TIME_DESC: [desc('expected_start_time')],
+  NAME_ASC: [asc('name')],
+  NAME_DESC: [desc('name')],
+  NEXT_SCHEDULED_START_TIME_ASC: [asc('next_scheduled_start_time')],
+  END_TIME_DESC: [desc('end_time')],
+};

@@ -1,0 +1,166 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
+import { Ctx } from '../../../infrastructure/http/request-context.decorator';
+import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
+import type { Principal, RequestContext } from '../../../shared/application';
+import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { FlowRunUseCases, type Caller } from '../application/flow-runs/flow-run.use-cases';
+import { SubflowMirror } from '../application/task-runs/subflow-mirror';
+import { OrchestrationReads } from '../application/orchestration-reads';
+import { FLOWS, FLOW_RUNS, FLOW_RUN_STATES, type FlowDoc, type FlowRunDoc, type RunStateDoc } from '../read-models';
+import { body, FLOW_RUN_SORTS, findOptions, isoDate } from './prefect-filters';
+import { toFlowRun, toRunState } from './presenters';
+import { object, optLabels, parseFlowRunCreate, parseFlowRunUpdate, parseSetState } from './run-bodies';
+import { RunQueries } from './run-queries';
+
+const now = () => new Date().toISOString();
+
+/** Prefect's `/flow_runs` routes (prefect-api.md §6.3). */
+@Controller(`${WORKSPACE_PREFIX}/flow_runs`)
+export class FlowRunsController {
+  constructor(
+    private readonly runs: FlowRunUseCases,
+    private readonly reads: OrchestrationReads,
+    private readonly queries: RunQueries,
+    private readonly mirror: SubflowMirror,
+  ) {}
+
+  private caller(principal: Principal, request: RequestContext, scope: WorkspaceScope): Caller {
+    return { principal, request, scope };
+  }
+
+  private run(ws: WorkspaceScope, id: string): Promise<FlowRunDoc> {
+    return this.reads.getOrThrow<FlowRunDoc>(ws, FLOW_RUNS, id.toLowerCase(), 'Flow run not found');
+  }
+
+  @Post()
+  @RequiresScope('run_flows')
+  async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const input = parseFlowRunCreate(raw);
+    await this.reads.getOrThrow<FlowDoc>(ws, FLOWS, input.flow_id, 'Flow not found');
+    const r = await this.runs.create(this.caller(p, ctx, ws), input);
+    await this.reads.afterWrite(r.position);
+    void reply.status(r.created ? 201 : 200);
+    return toFlowRun(await this.run(ws, r.flowRunId), now());
+  }
+
+  @Post('filter')
+  @HttpCode(200)
+  @RequiresScope('see_flows')
+  async filter(@Workspace() ws: WorkspaceScope, @Body() raw: unknown) {
+    const b = body(raw);
+    const t = now();
+    return (await this.queries.findFlowRuns(ws, b, findOptions(b, FLOW_RUN_SORTS, 'ID_DESC'))).map((d) => toFlowRun(d, t));
+  }
+
+  @Post('count')
+  @HttpCode(200)
+  @RequiresScope('see_flows')
+  count(@Workspace() ws: WorkspaceScope, @Body() raw: unknown) {
+    return this.queries.countFlowRuns(ws, body(raw));
+  }
+
+  @Post('history')
+  @HttpCode(200)
+  @RequiresScope('see_flows')
+  async history(@Workspace() ws: WorkspaceScope, @Body() raw: unknown) {
+    const b = object(raw, 'body');
+    const start = isoDate(b.history_start, 'history_start');
+    const end = isoDate(b.history_end, 'history_end');
+    const interval = b.history_interval_seconds ?? b.history_interval;
+    if (!start || !end) throw new ValidationError('history_start and history_end are required');
+    if (typeof interval !== 'number' || interval <= 0) throw new ValidationError('history_interval_seconds must be a positive number');
+    const buckets = Math.ceil((Date.parse(end) - Date.parse(start)) / (interval * 1000));
+    if (buckets > 500) throw new ValidationError('history would have more than 500 intervals');
+    const runs = await this.queries.findFlowRuns(ws, { ...b, flow_runs: b.flow_runs }, {});
+    const t = now();
+    return Array.from({ length: Math.max(0, buckets) }, (_, i) => {
+      const from = Date.parse(start) + i * interval * 1000;
+      const to = Math.min(from + interval * 1000, Date.parse(end));
+      const inBucket = runs.filter((r) => r.expected_start_time && Date.parse(r.expected_start_time) >= from && Date.parse(r.expected_start_time) < to);
+      const byState = new Map<string, { state_type: string; state_name: string; count_runs: number; sum_estimated_run_time: number; sum_estimated_lateness: number }>();
+      for (const r of inBucket) {
+        const key = `${r.state_type}/${r.state_name}`;
+        const est = toFlowRun(r, t);
+        const row = byState.get(key) ?? { state_type: r.state_type ?? '', state_name: r.state_name ?? '', count_runs: 0, sum_estimated_run_time: 0, sum_estimated_lateness: 0 };
+        row.count_runs += 1;
+        row.sum_estimated_run_time += est.estimated_run_time;
+        row.sum_estimated_lateness += est.estimated_start_time_delta;
+        byState.set(key, row);
+      }
+      return { interval_start: new Date(from).toISOString(), interval_end: new Date(to).toISOString(), states: [...byState.values()] };
+    });
+  }
+
+  @Get(':id')
+  @RequiresScope('see_flows')
+  async read(@Workspace() ws: WorkspaceScope, @Param('id') id: string) {
+    return toFlowRun(await this.run(ws, id), now());
+  }
+
+  @Patch(':id')
+  @HttpCode(204)
+  @RequiresScope('run_flows')
+  async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown) {
+    const changes = parseFlowRunUpdate(raw);
+    const run = await this.run(ws, id);
+    await this.reads.afterWrite((await this.runs.update(this.caller(p, ctx, ws), run.id, changes)).position);
+  }
+
+  @Patch(':id/labels')
+  @HttpCode(204)
+  @RequiresScope('run_flows')
+  async labels(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown) {
+    const labels = optLabels({ labels: raw }, 'labels');
+    if (!labels) throw new ValidationError('labels must be an object');
+    const run = await this.run(ws, id);
+    await this.reads.afterWrite((await this.runs.updateLabels(this.caller(p, ctx, ws), run.id, labels)).position);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @RequiresScope('manage_flows')
+  async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string) {
+    const run = await this.run(ws, id);
+    await this.reads.afterWrite((await this.runs.remove(this.caller(p, ctx, ws), run.id)).position);
+  }
+
+  @Post(':id/set_state')
+  @RequiresScope('run_flows')
+  async setState(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    const { state, force } = parseSetState(raw);
+    const run = await this.run(ws, id);
+    const caller = this.caller(p, ctx, ws);
+    const r = await this.runs.setState(caller, run.id, state, force);
+    let position = r.position;
+    if (r.output.written && run.parent_task_run_id && r.output.result.state) {
+      position = (await this.mirror.mirror(caller, run.parent_task_run_id, run.id, r.output.result.state)) ?? position;
+    }
+    await this.reads.afterWrite(position);
+    void reply.status(r.output.written ? 201 : 200);
+    return r.output.result;
+  }
+}
+
+/** `/flow_run_states`: a run's state history, oldest first. */
+@Controller(`${WORKSPACE_PREFIX}/flow_run_states`)
+export class FlowRunStatesController {
+  constructor(private readonly reads: OrchestrationReads) {}
+
+  @Get()
+  @RequiresScope('see_flows')
+  async list(@Workspace() ws: WorkspaceScope, @Query('flow_run_id') flowRunId: string | undefined) {
+    if (!flowRunId) throw new ValidationError('flow_run_id is required');
+    const states = await this.reads.scoped(ws).find<RunStateDoc>(FLOW_RUN_STATES, { flow_run_id: flowRunId.toLowerCase() }, { sort: [{ field: 'timestamp', direction: 'asc' }] });
+    return states.map(toRunState);
+  }
+
+  @Get(':id')
+  @RequiresScope('see_flows')
+  async read(@Workspace() ws: WorkspaceScope, @Param('id') id: string) {
+    const s = await this.reads.scoped(ws).get<RunStateDoc>(FLOW_RUN_STATES, id.toLowerCase());
+    if (!s) throw new NotFoundError('Flow run state not found');
+    return toRunState(s);
+  }
+}

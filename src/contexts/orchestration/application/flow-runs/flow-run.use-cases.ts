@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { CommandRunner, nameBasedUuid, timeOrderedUuid, type Principal, type RequestContext } from '../../../../shared/application';
+import { streamName } from '../../../../shared/ddd';
+import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
+import type { CreateFlowRunData, FlowRunChangesInput, SetFlowRunState } from '../../domain/flow-run/flow-run.commands';
+import { flowRunDecider } from '../../domain/flow-run/flow-run.decide';
+import { orchestrateFlowRunState, type FlowRunOrchestrationOutput } from '../../domain/flow-run/flow-run.orchestrate';
+import type { Labels } from '../../domain/flow/flow';
+import type { StateCreate } from '../../domain/states/state';
+import { generateRunName } from './run-names';
+
+export interface Caller {
+  readonly principal: Principal;
+  readonly request: RequestContext;
+  readonly scope: WorkspaceScope;
+}
+
+/** `prefect/3.9.0 (API 0.8.4)` → `3.9.0`; some rules depend on the client's version. */
+export function clientVersionOf(userAgent: string | null): string | null {
+  const m = /^prefect\/(\d+\.\d+\.\d+(?:[a-z.+0-9]+)?) \(API \S+\)$/.exec(userAgent ?? '');
+  return m ? m[1]! : null;
+}
+
+export type CreateFlowRunInput = Omit<CreateFlowRunData, 'flowRunId' | 'name' | 'stateId' | 'now' | 'created_by'> & { readonly name?: string | null };
+
+/**
+ * The flow-run use cases. Each is one decider command on the run's stream; the caller's identity
+ * becomes `created_by` and the event actor.
+ */
+@Injectable()
+export class FlowRunUseCases {
+  constructor(private readonly runner: CommandRunner) {}
+
+  private target(c: Caller, flowRunId: string, permission: string) {
+    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: flowRunDecider, stream: streamName('flowRun', flowRunId) };
+  }
+
+  /** With an idempotency key the id follows from (flow, key), so a repeated create meets the same stream. */
+  async create(c: Caller, input: CreateFlowRunInput): Promise<{ flowRunId: string; created: boolean; position: number | undefined }> {
+    const flowRunId = input.idempotency_key ? nameBasedUuid(`praetor:flow-run:${c.scope.workspaceId}:${input.flow_id}`, input.idempotency_key) : timeOrderedUuid(this.runner.now());
+    const actor = c.principal.actor;
+    const created_by = { id: actor.id, type: actor.type.toUpperCase(), display_value: actor.name };
+    const stateId = this.runner.uuid();
+    const name = input.name ?? generateRunName();
+    const r = await this.runner.run({
+      ...this.target(c, flowRunId, 'run_flows'),
+      command: (now) => ({ type: 'CreateFlowRun' as const, data: { ...input, flowRunId, name, stateId, now, created_by } }),
+    });
+    return { flowRunId, created: r.events.length > 0, position: r.position };
+  }
+
+  async setState(c: Caller, flowRunId: string, proposed: StateCreate, force: boolean): Promise<{ output: FlowRunOrchestrationOutput; position: number | undefined }> {
+    const stateId = this.runner.uuid();
+    const clientVersion = clientVersionOf(c.request.userAgent);
+    const r = await this.runner.runWithOutput({
+      ...this.target(c, flowRunId, 'run_flows'),
+      command: (now) => ({ type: 'SetFlowRunState' as const, data: { proposed, force, stateId, now, clientVersion } }),
+      decideWith: (command, state) => orchestrateFlowRunState(state, command as SetFlowRunState),
+    });
+    return { output: r.output, position: r.position };
+  }
+
+  async update(c: Caller, flowRunId: string, changes: FlowRunChangesInput) {
+    const r = await this.runner.run({ ...this.target(c, flowRunId, 'run_flows'), command: (now) => ({ type: 'UpdateFlowRun' as const, data: { changes, now } }) });
+    return { position: r.position };
+  }
+
+  async updateLabels(c: Caller, flowRunId: string, labels: Labels) {
+    const r = await this.runner.run({ ...this.target(c, flowRunId, 'run_flows'), command: (now) => ({ type: 'UpdateFlowRunLabels' as const, data: { labels, now } }) });
+    return { position: r.position };
+  }
+
+  async remove(c: Caller, flowRunId: string) {
+    const r = await this.runner.run({ ...this.target(c, flowRunId, 'manage_flows'), command: (now) => ({ type: 'DeleteFlowRun' as const, data: { now } }) });
+    return { position: r.position };
+  }
+}
