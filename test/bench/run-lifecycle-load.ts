@@ -12,8 +12,9 @@
  *
  * Each client keeps one events socket open for the whole level, as a long-lived process's
  * EventsWorker does, and pings every 700 events (the client's checkpoint). Nothing here throws on
- * a failed request: failures are counted by endpoint and status, the flow run is abandoned and
- * the client backs off briefly before the next one.
+ * a failed request: failures are counted by endpoint and status. As in the client, a failed
+ * `/logs/` batch or event send does not stop the flow run; a failed flows / flow_runs / set_state
+ * call (after the client's retries) abandons it and the client backs off briefly before the next.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
@@ -21,7 +22,6 @@ import WebSocket from 'ws';
 
 export const CLIENT_VERSION = '3.9.1';
 const USER_AGENT = `prefect/${CLIENT_VERSION} (API 0.8.4)`;
-const FLOW_NAME = 'run-lifecycle-bench';
 const TASK_NAME = 'bench_task';
 const TASK_KEY = `${TASK_NAME}-5f1e2d3c`;
 const CHECKPOINT_EVERY = 700;
@@ -192,6 +192,7 @@ function flowRunCreateBody(flowId: string): unknown {
 
 interface FlowRunCtx {
   flowId: string;
+  flowName: string;
   flowRunId: string;
   flowRunName: string;
 }
@@ -246,7 +247,7 @@ function taskRunEvent(ctx: FlowRunCtx, tr: TaskRunSim, state: StateName): { json
     },
     related: [
       { 'prefect.resource.id': `prefect.flow-run.${ctx.flowRunId}`, 'prefect.resource.role': 'flow-run', 'prefect.resource.name': ctx.flowRunName },
-      { 'prefect.resource.id': `prefect.flow.${ctx.flowId}`, 'prefect.resource.role': 'flow', 'prefect.resource.name': FLOW_NAME },
+      { 'prefect.resource.id': `prefect.flow.${ctx.flowId}`, 'prefect.resource.role': 'flow', 'prefect.resource.name': ctx.flowName },
     ],
     payload: {
       intended: { from: prev ? STATE_TYPE[prev.name] : null, to: STATE_TYPE[state] },
@@ -271,6 +272,8 @@ export interface ClientOptions {
   readonly signal: AbortSignal;
   /** performance.now() after which no retry back-off is started. Set when the level's clock starts. */
   readonly clock: { deadline: number };
+  /** The flow every client of the level runs (upserted by name, as each real flow run does). */
+  readonly flowName: string;
 }
 
 /**
@@ -320,7 +323,7 @@ export class SimulatedClient {
     this.headers = httpHeaders(target);
   }
 
-  /** Opens the events socket (bounded by a 10 s handshake + 10 s auth). Failures are recorded, not thrown. */
+  /** Opens the events socket (10 s handshake timeout, 20 s overall with the auth reply). Failures are recorded, not thrown. */
   async connect(): Promise<boolean> {
     if (this.ws && this.ws.readyState === WebSocket.OPEN) return true;
     if (Date.now() < this.wsRetryAt) return false;
@@ -541,15 +544,16 @@ export class SimulatedClient {
 
   private async flowRun(): Promise<boolean> {
     const { tasks } = this.opts;
-    const flow = (await this.post(EP.flows, '/flows/', { name: FLOW_NAME, tags: [], labels: {} }, [200, 201])) as { id?: string } | undefined;
+    const flowName = this.opts.flowName;
+    const flow = (await this.post(EP.flows, '/flows/', { name: flowName, tags: [], labels: {} }, [200, 201])) as { id?: string } | undefined;
     if (!flow?.id) return false;
     const run = (await this.post(EP.flowRuns, '/flow_runs/', flowRunCreateBody(flow.id), [200, 201])) as { id?: string; name?: string } | undefined;
     if (!run?.id) return false;
-    const ctx: FlowRunCtx = { flowId: flow.id, flowRunId: run.id, flowRunName: run.name ?? 'bench-run' };
-    const attribution = { 'x-prefect-flow-id': flow.id, 'x-prefect-flow-name': FLOW_NAME };
+    const ctx: FlowRunCtx = { flowId: flow.id, flowName, flowRunId: run.id, flowRunName: run.name ?? 'bench-run' };
+    const attribution = { 'x-prefect-flow-id': flow.id, 'x-prefect-flow-name': flowName };
 
     if (!(await this.setState(ctx.flowRunId, 'RUNNING'))) return false;
-    const logs: unknown[] = [{ name: 'prefect.flow_runs', level: 20, message: `Beginning flow run '${ctx.flowRunName}' for flow '${FLOW_NAME}'`, timestamp: isoZ(nowMicros()), flow_run_id: ctx.flowRunId, task_run_id: null }];
+    const logs: unknown[] = [{ name: 'prefect.flow_runs', level: 20, message: `Beginning flow run '${ctx.flowRunName}' for flow '${flowName}'`, timestamp: isoZ(nowMicros()), flow_run_id: ctx.flowRunId, task_run_id: null }];
 
     // Tasks: client-side orchestration, states go out as events only.
     await this.connect();
@@ -570,8 +574,8 @@ export class SimulatedClient {
     }
 
     logs.push({ name: 'prefect.flow_runs', level: 20, message: 'Finished in state Completed()', timestamp: isoZ(nowMicros()), flow_run_id: ctx.flowRunId, task_run_id: null });
-    if ((await this.post(EP.logs, '/logs/', logs, [200, 201, 204], attribution)) === undefined) return false;
-    this.rec.logsSent += logs.length;
+    // Logs go out from the client's background log worker: a failure is logged there and the flow goes on.
+    if ((await this.post(EP.logs, '/logs/', logs, [200, 201, 204], attribution)) !== undefined) this.rec.logsSent += logs.length;
     return this.setState(ctx.flowRunId, 'COMPLETED', attribution);
   }
 
@@ -619,6 +623,8 @@ export class SimulatedClient {
 // A level: C clients, back-to-back flow runs for a fixed time
 
 export interface LevelOptions {
+  /** One flow name per level, so the stored task runs of a level can be counted apart from earlier ones. */
+  readonly flowName: string;
   readonly clients: number;
   readonly seconds: number;
   readonly tasks: number;
@@ -649,7 +655,7 @@ export async function runLevel(target: Target, o: LevelOptions): Promise<LevelRu
   // Every client waits on it (socket pings, back-offs, requests): that many listeners are expected.
   setMaxListeners(0, signal);
   const clock = { deadline: Number.POSITIVE_INFINITY };
-  const clients = Array.from({ length: o.clients }, () => new SimulatedClient(target, { tasks: o.tasks, requestTimeoutMs: o.requestTimeoutMs, signal, clock }, rec));
+  const clients = Array.from({ length: o.clients }, () => new SimulatedClient(target, { tasks: o.tasks, requestTimeoutMs: o.requestTimeoutMs, signal, clock, flowName: o.flowName }, rec));
   // Sockets are opened before the clock starts, as a running process's EventsWorker already is.
   await Promise.all(clients.map((c) => c.connect()));
   const server0 = o.serverCpu?.();
@@ -677,15 +683,15 @@ export async function runLevel(target: Target, o: LevelOptions): Promise<LevelRu
 }
 
 /**
- * `POST /task_runs/count` of COMPLETED task runs. Returns the count, or a string saying why not.
+ * `POST /task_runs/count` of COMPLETED task runs of flow `flowName`. Returns the count, or a string saying why not.
  */
-export async function countCompletedTaskRuns(target: Target, signal: AbortSignal): Promise<number | string> {
+export async function countCompletedTaskRuns(target: Target, flowName: string, signal: AbortSignal): Promise<number | string> {
   const rs = requestSignal(signal, 30_000);
   try {
     const res = await fetch(`${target.api}/task_runs/count`, {
       method: 'POST',
       headers: httpHeaders(target),
-      body: JSON.stringify({ task_runs: { state: { type: { any_: ['COMPLETED'] } } } }),
+      body: JSON.stringify({ flows: { name: { any_: [flowName] } }, task_runs: { state: { type: { any_: ['COMPLETED'] } } } }),
       signal: rs.signal,
     });
     const text = await res.text();

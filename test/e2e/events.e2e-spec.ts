@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
@@ -31,11 +32,13 @@ interface EventPage {
 
 const BOOTSTRAP_KEY = `pnu_${'e'.repeat(36)}`;
 
-/** A valid Prefect event; `name` is the event name. */
+let micros = 0;
+/** A valid Prefect event; `name` is the event name. Occurrences are microseconds apart, in order. */
 function event(name: string, over: Record<string, unknown> = {}): Record<string, unknown> {
+  micros = (micros + 1) % 1000;
   return {
     id: randomUUID(),
-    occurred: new Date().toISOString().replace('Z', '123Z'),
+    occurred: new Date().toISOString().replace('Z', `${String(micros).padStart(3, '0')}Z`),
     event: name,
     resource: { 'prefect.resource.id': `test.resource.${randomUUID()}`, 'prefect.resource.name': 'thing' },
     related: [],
@@ -69,6 +72,7 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
   });
   after(async () => {
     await t?.stop();
+    if (t) rmSync(t.dataDir, { recursive: true, force: true });
   });
 
   describe('/events/in', () => {
@@ -192,6 +196,15 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
       assert.equal((await filter({ filter: { id: { id: [e.id as string] } } })).total, 1);
     });
 
+    it('takes thousands of events on one socket in batches, with backpressure, and acknowledges them all', async () => {
+      const s = await TestSocket.open(wsUrl('/events/in'), { headers: { authorization: `bearer ${t.apiKey}` } });
+      const n = 5000;
+      for (let i = 0; i < n; i++) s.send(event('bulk.item', { payload: { i } }));
+      await s.ping(30_000);
+      assert.equal((await filter({ filter: { event: { name: ['bulk.item'] } }, limit: 0 })).total, n);
+      await s.close();
+    });
+
     it('POST /events takes a JSON array (204) and answers a bad event with 422', async () => {
       assert.equal((await post([event('rest.one'), event('rest.one')])).status, 204);
       assert.equal((await byName('rest.one')).length, 2);
@@ -236,11 +249,22 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
 
     it('without backfill sends only live events; filters by resource id and by related role', async () => {
       const rid = `test.resource.${randomUUID()}`;
-      await post([event('out.rid.before', { resource: { 'prefect.resource.id': rid } })]);
+      const earlier = event('out.rid.before', { resource: { 'prefect.resource.id': rid } });
+      await post([earlier]);
       const byResource = await subscribe({ occurred: window(), resource: { id: [rid] } }, { backfill: false });
-      const byRole = await subscribe({ occurred: window(), event: { prefix: ['out.role.'] }, related: { role: ['work-pool'] } });
-      await byRole.ping();
+      // No backfill, and no acknowledgement of the filter: probe until the subscription is live.
+      const probe = await waitFor(async () => {
+        await post([event('out.rid.probe', { resource: { 'prefect.resource.id': rid } })]);
+        return byResource.next<{ event: ReceivedEvent }>(200).then((m) => m.event, () => undefined);
+      }, 'the live subscription');
+      assert.equal(probe.event, 'out.rid.probe', 'the event stored before subscribing is not sent');
       await byResource.ping();
+      byResource.drain();
+      // With a backfill, its first event shows the subscription is live.
+      const marker = event('out.role.marker', { related: [{ 'prefect.resource.id': 'prefect.work-pool.0', 'prefect.resource.role': 'work-pool' }] });
+      await post([marker]);
+      const byRole = await subscribe({ occurred: window(), event: { prefix: ['out.role.'] }, related: { role: ['work-pool'] } });
+      assert.equal((await nextEvent(byRole)).id, marker.id);
       const inRole = event('out.role.yes', { related: [{ 'prefect.resource.id': 'prefect.work-pool.1', 'prefect.resource.role': 'work-pool' }] });
       const otherRole = event('out.role.no', { related: [{ 'prefect.resource.id': 'prefect.work-pool.1', 'prefect.resource.role': 'flow' }] });
       const forResource = event('out.rid.after', { resource: { 'prefect.resource.id': rid } });
@@ -268,13 +292,20 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
     });
 
     it('never shows another workspace’s events; a key revoked mid-stream closes the socket (1008)', async () => {
-      const eveUrl = toWs(`${t.api}/accounts/${eve.accountId}/workspaces/${eve.workspaceId}/events/out`);
-      const s = await subscribe({ occurred: window(), event: { prefix: ['tenant.'] } }, {}, eveUrl, eve.key);
-      await s.ping();
+      const eveApi = `${t.api}/accounts/${eve.accountId}/workspaces/${eve.workspaceId}`;
+      const postHers = async (events: unknown[]) => assert.equal((await t.fetch(`${eveApi}/events`, { ...json(events), key: eve.key })).status, 204);
+      const hers1 = event('tenant.hers');
+      await postHers([hers1]);
       await post([event('tenant.ours')]);
-      const hers = event('tenant.hers');
-      assert.equal((await t.fetch(`${t.api}/accounts/${eve.accountId}/workspaces/${eve.workspaceId}/events`, { ...json([hers]), key: eve.key })).status, 204);
-      assert.equal((await nextEvent(s)).id, hers.id);
+      const s = await subscribe({ occurred: window(), event: { prefix: ['tenant.'] } }, {}, toWs(`${eveApi}/events/out`), eve.key);
+      assert.equal((await nextEvent(s)).id, hers1.id);
+      await post([event('tenant.ours')]);
+      const hers2 = event('tenant.hers');
+      await postHers([hers2]);
+      assert.equal((await nextEvent(s)).id, hers2.id);
+      await s.ping();
+      assert.deepEqual(s.drain(), []);
+      const eveUrl = toWs(`${eveApi}/events/out`);
       // Revoke Eve's key (no REST route yet: append the event), then let the periodic check run.
       const appended = await t.server.runtime.stores.events.append(
         `apiKey-${eve.keyId}`,

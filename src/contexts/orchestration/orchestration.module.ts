@@ -8,6 +8,7 @@ import { RunQueries } from './api/run-queries';
 import { TaskRunStatesController, TaskRunsController } from './api/task-runs.controller';
 import { FlowRunUseCases } from './application/flow-runs/flow-run.use-cases';
 import { SubflowMirror } from './application/task-runs/subflow-mirror';
+import { TaskRunRecorder } from './application/task-runs/task-run-recorder';
 import { TaskRunUseCases } from './application/task-runs/task-run.use-cases';
 import { FlowsController } from './api/flows.controller';
 import { WorkspaceMetaController } from './api/workspace-meta.controller';
@@ -31,7 +32,8 @@ import { LogsService } from './application/logs/logs.service';
     PrefectSockets,
     PrefectEventPublisher,
     // The task-run recorder (and any other consumer of client events) is added to `inject`.
-    { provide: CLIENT_EVENT_CONSUMERS, useFactory: (...consumers: ClientEventConsumer[]) => consumers, inject: [] },
+    TaskRunRecorder,
+    { provide: CLIENT_EVENT_CONSUMERS, useFactory: (...consumers: ClientEventConsumer[]) => consumers, inject: [TaskRunRecorder] },
   ],
 })
 export class OrchestrationModule {}

@@ -26,7 +26,7 @@ const LOGGED_DROPS = 20;
 export class EventsInSession {
   private received = 0;
   private completed = 0;
-  private pending: PrefectEvent[] = [];
+  private pending: { event: PrefectEvent; index: number }[] = [];
   private pendingUpTo = 0;
   private inflight: Promise<void> | undefined;
   private inflightCount = 0;
@@ -77,8 +77,14 @@ export class EventsInSession {
       } else this.authFrame = frame;
       return;
     }
-    if (!this.session) this.beforeAuth.push({ index, frame });
-    else this.accept(index, frame);
+    if (this.session) this.accept(index, frame);
+    else {
+      this.beforeAuth.push({ index, frame });
+      if (!this.paused && this.beforeAuth.length >= HIGH_WATER) {
+        this.paused = true;
+        this.socket.pause();
+      }
+    }
   }
 
   /** The handshake's auth message (for `acceptPrefectSocket`). */
@@ -105,6 +111,10 @@ export class EventsInSession {
   start(session: SocketSession): void {
     this.session = session;
     for (const { index, frame } of this.beforeAuth.splice(0)) this.accept(index, frame);
+    if (this.paused && this.pending.length + this.inflightCount < LOW_WATER) {
+      this.paused = false;
+      this.socket.resume();
+    }
   }
 
   private accept(index: number, frame: Frame): void {
@@ -120,7 +130,7 @@ export class EventsInSession {
       }
     }
     if (!event) return;
-    this.pending.push(event);
+    this.pending.push({ event, index });
     this.pendingUpTo = index;
     if (!this.paused && this.pending.length + this.inflightCount >= HIGH_WATER) {
       this.paused = true;
@@ -138,24 +148,25 @@ export class EventsInSession {
   }
 
   private schedule(): void {
-    if (this.inflight || this.timer) return;
+    if (this.inflight) return;
     if (this.pending.length >= BATCH) this.flush();
-    else this.timer = setTimeout(() => this.flush(), LINGER_MS);
+    else this.timer ??= setTimeout(() => this.flush(), LINGER_MS);
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     if (this.inflight || this.failed || !this.session || this.pendingUpTo <= this.completed) return;
-    const batch = this.pending;
-    const upTo = this.pendingUpTo;
-    this.pending = [];
-    if (batch.length === 0) {
+    const taken = this.pending.splice(0, BATCH);
+    // Dropped messages after the last event taken are done when the next write is.
+    const upTo = this.pending.length === 0 ? this.pendingUpTo : taken[taken.length - 1]!.index;
+    if (taken.length === 0) {
       this.complete(upTo);
       return;
     }
-    this.inflightCount = batch.length;
-    this.inflight = this.events.ingest(this.session.scope, batch, { origin: 'client', actor: this.session.principal.actor }).then(
+    this.inflightCount = taken.length;
+    const batch = taken.map((p) => p.event);
+    this.inflight = this.events.ingest(this.session.scope, batch, { origin: 'client', principal: this.session.principal }).then(
       () => {
         this.inflight = undefined;
         this.inflightCount = 0;
@@ -190,8 +201,11 @@ export class EventsInSession {
     }
   }
 
-  /** Stops reading, stores what was received and waits for it (shutdown). */
-  async drain(): Promise<void> {
+  /**
+   * Stores what was received (reading nothing more meanwhile), then closes. Later messages are not
+   * acknowledged, so the client resends them wherever it reconnects.
+   */
+  async close(code: number, reason: string): Promise<void> {
     if (!this.paused) {
       this.paused = true;
       this.socket.pause();
@@ -200,9 +214,9 @@ export class EventsInSession {
       if (this.inflight) await this.inflight.catch(() => undefined);
       else this.flush();
     }
-  }
-
-  get stats(): { received: number; dropped: number } {
-    return { received: this.received, dropped: this.drops };
+    this.failed = true;
+    // Reading again lets the close handshake complete (a paused socket would wait for its timeout).
+    this.socket.resume();
+    closeSocket(this.socket, code, reason);
   }
 }

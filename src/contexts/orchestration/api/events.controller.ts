@@ -60,7 +60,7 @@ export class EventsController {
       }
     });
     if (details.length > 0) throw new ValidationError('Invalid request received.', details);
-    await this.events.ingest(ws, events, { origin: 'client', actor: principal.actor });
+    await this.events.ingest(ws, events, { origin: 'client', principal });
   }
 
   @Post('filter')

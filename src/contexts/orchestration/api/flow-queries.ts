@@ -3,19 +3,22 @@ import type { FindOptions } from '../../../infrastructure/read-store/read-store.
 import { NotFoundError } from '../../../shared/errors';
 import { OrchestrationReads, type TenantScope } from '../application/orchestration-reads';
 import { FLOWS, type FlowDoc } from '../read-models';
-import { and, flowFilter } from './prefect-filters';
+import { RunQueries } from './run-queries';
 
-/** Flow queries with Prefect's filter bodies; joins to runs arrive with the flow-run read models. */
+/** Flow queries with Prefect's filter bodies, including `flow_runs`/`task_runs` joins. */
 @Injectable()
 export class FlowQueries {
-  constructor(private readonly reads: OrchestrationReads) {}
+  constructor(
+    private readonly reads: OrchestrationReads,
+    private readonly runs: RunQueries,
+  ) {}
 
-  find(scope: TenantScope, body: Record<string, unknown>, options: FindOptions): Promise<FlowDoc[]> {
-    return this.reads.scoped(scope).find<FlowDoc>(FLOWS, and(flowFilter(body.flows)), options);
+  async find(scope: TenantScope, body: Record<string, unknown>, options: FindOptions): Promise<FlowDoc[]> {
+    return this.reads.scoped(scope).find<FlowDoc>(FLOWS, await this.runs.flowWhere(scope, body), options);
   }
 
-  count(scope: TenantScope, body: Record<string, unknown>): Promise<number> {
-    return this.reads.scoped(scope).count(FLOWS, and(flowFilter(body.flows)));
+  async count(scope: TenantScope, body: Record<string, unknown>): Promise<number> {
+    return this.reads.scoped(scope).count(FLOWS, await this.runs.flowWhere(scope, body));
   }
 
   async byName(scope: TenantScope, name: string): Promise<FlowDoc> {

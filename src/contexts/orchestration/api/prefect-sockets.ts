@@ -29,6 +29,8 @@ interface Open {
   readonly session: SocketSession;
   readonly route: string;
   readonly eventsIn?: EventsInSession;
+  /** Subscribers answered the last liveness ping (a vanished client would hold a subscription forever). */
+  alive: boolean;
 }
 
 /**
@@ -83,8 +85,7 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     this.recheckTimer = undefined;
     await this.rechecking;
     // Store what `/events/in` sockets received, then tell every client to reconnect elsewhere.
-    await Promise.all([...this.open].map((o) => o.eventsIn?.drain()));
-    for (const o of this.open) closeSocket(o.socket, WS_CLOSE.goingAway, 'Server shutting down');
+    await Promise.all([...this.open].map((o) => (o.eventsIn ? o.eventsIn.close(WS_CLOSE.goingAway, 'Server shutting down') : closeSocket(o.socket, WS_CLOSE.goingAway, 'Server shutting down'))));
   }
 
   // --- routes ---------------------------------------------------------------------------------
@@ -114,19 +115,26 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     }
     inbox.ignoreRest();
     const open = this.track(socket, accepted, '/events/out');
-    const send = (event: ReceivedEvent) => this.send(socket, { type: 'event', event });
+    const send = (event: ReceivedEvent, written?: () => void) => this.send(socket, { type: 'event', event }, written);
     // Subscribe before the backfill so nothing stored meanwhile is missed; hold live events back
     // until the backfill is out, then skip the ones it already sent.
     let buffered: ReceivedEvent[] | undefined = [];
     const unsubscribe = this.events.subscribe(accepted.scope, compiled.filter, (event) => (buffered ? buffered.push(event) : send(event)));
     socket.on('close', unsubscribe);
+    if (socket.readyState !== socket.OPEN) return unsubscribe();
     const backfilled = new Set<string>();
     if (message.backfill !== false) {
       for (let offset = 0; this.open.has(open); offset += BACKFILL_PAGE) {
         const page = await this.events.find(accepted.scope, compiled.filter, { limit: BACKFILL_PAGE, offset, order: 'ASC' });
-        for (const event of page) {
+        for (const event of page.slice(0, -1)) {
           backfilled.add(event.id);
           send(event);
+        }
+        const last = page[page.length - 1];
+        if (last) {
+          backfilled.add(last.id);
+          // Let a slow reader take each page before the next one is queued.
+          await new Promise<void>((resolve) => send(last, resolve));
         }
         if (page.length < BACKFILL_PAGE) break;
       }
@@ -155,6 +163,7 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     // Like Prefect: live lines only, no backfill.
     const unsubscribe = this.logs.subscribe(accepted.scope, filter, (log: Log) => this.send(socket, { type: 'log', log }));
     socket.on('close', unsubscribe);
+    if (socket.readyState !== socket.OPEN) unsubscribe();
   }
 
   // --- helpers --------------------------------------------------------------------------------
@@ -189,22 +198,26 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  private send(socket: WebSocket, message: unknown): void {
-    if (socket.readyState !== socket.OPEN) return;
+  /** Sends unless the socket is gone or too far behind (then it is closed); `written` is called either way. */
+  private send(socket: WebSocket, message: unknown, written?: () => void): void {
+    if (socket.readyState !== socket.OPEN) return written?.();
     if (socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       closeSocket(socket, WS_CLOSE.tryAgainLater, 'Subscriber too slow; reconnect');
-      return;
+      return written?.();
     }
-    socket.send(JSON.stringify(message));
+    socket.send(JSON.stringify(message), written ? () => written() : undefined);
   }
 
   private track(socket: WebSocket, session: SocketSession, route: string, eventsIn?: EventsInSession): Open {
-    const open: Open = { socket, session, route, eventsIn };
+    const open: Open = { socket, session, route, eventsIn, alive: true };
     this.open.add(open);
+    if (!eventsIn) socket.on('pong', () => (open.alive = true));
     this.metrics.websockets.inc({ route });
-    socket.on('close', () => {
+    const forget = () => {
       if (this.open.delete(open)) this.metrics.websockets.dec({ route });
-    });
+    };
+    socket.on('close', forget);
+    if (socket.readyState === socket.CLOSED) forget();
     return open;
   }
 
@@ -220,17 +233,26 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Re-authenticates the key of every open socket and re-authorizes its workspace; closes (1008)
-   * those that lost access. Runs every `authRecheckMs`; tests may call it directly.
+   * those that lost access. Also drops subscribers that did not answer the previous round's ping.
+   * Runs every `authRecheckMs`; tests may call it directly.
    */
   async recheck(): Promise<void> {
     for (const o of [...this.open]) {
+      if (!o.eventsIn) {
+        if (!o.alive) {
+          o.socket.terminate();
+          continue;
+        }
+        o.alive = false;
+        if (o.socket.readyState === o.socket.OPEN) o.socket.ping();
+      }
       try {
         const principal = await this.authenticator.authenticate(o.session.apiKey);
         const refusal = principal ? await authorizationRefusal(this.authorizer, principal, o.session.permission, o.session.scope) : 'API key revoked or expired';
         if (refusal) {
           this.logger.info({ route: o.route, workspaceId: o.session.scope.workspaceId, reason: refusal }, 'closing a websocket that lost access');
-          if (o.eventsIn) await o.eventsIn.drain();
-          closeSocket(o.socket, WS_CLOSE.policyViolation, refusal);
+          if (o.eventsIn) await o.eventsIn.close(WS_CLOSE.policyViolation, refusal);
+          else closeSocket(o.socket, WS_CLOSE.policyViolation, refusal);
         }
       } catch (err) {
         this.logger.warn({ err, route: o.route }, 'could not re-check a websocket’s access; trying again later');

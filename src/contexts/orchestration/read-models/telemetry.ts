@@ -12,6 +12,8 @@ export interface EventDoc extends Document {
   _seq: number;
   /** Who sent it: a client (`/events/in`, `POST /events`) or the server itself (reactors). */
   _origin: 'client' | 'server';
+  /** The principal that sent it (the system actor for the server's own events). */
+  _sender: { type: 'user' | 'service_account' | 'system' | 'automation'; id: string; name: string; api_key_id: string | null } | null;
   id: string;
   event: string;
   /** UTC with microseconds, e.g. `2026-08-21T16:00:10.123456Z`. */

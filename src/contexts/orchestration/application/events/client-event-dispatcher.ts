@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { ReadStore } from '../../../../infrastructure/read-store/read-store.port';
+import type { Principal } from '../../../../shared/application';
 import { EVENTS, type EventDoc } from '../../read-models';
 import type { ClientEventConsumer } from './client-event-consumer';
 import { fromEventDoc, type ReceivedEvent } from './prefect-event';
@@ -7,6 +8,7 @@ import { fromEventDoc, type ReceivedEvent } from './prefect-event';
 export const CLIENT_EVENT_CONSUMERS_CHECKPOINT = 'client-event-consumers';
 const CHECKPOINT_VERSION = 1;
 const PAGE = 500;
+const STOPPED = Symbol('stopped');
 
 interface Waiter {
   readonly seq: number;
@@ -86,12 +88,12 @@ export class ClientEventDispatcher {
       for (;;) {
         if (this.stopped) return;
         const page = await this.retrying('read', () => this.readStore.find<EventDoc>(EVENTS, { _seq: { $gt: this.position } }, { sort: [{ field: '_seq', direction: 'asc' }], limit: PAGE }));
-        if (!page || page.length === 0) break;
-        const delivered = await this.retrying('consume', () => this.deliver(page));
-        if (delivered === undefined) return;
+        if (page === STOPPED) return;
+        if (page.length === 0) break;
+        if ((await this.retrying('consume', () => this.deliver(page))) === STOPPED) return;
         const last = page[page.length - 1]!._seq;
         const saved = await this.retrying('checkpoint', () => this.readStore.writeBatch([], { name: CLIENT_EVENT_CONSUMERS_CHECKPOINT, position: last, version: CHECKPOINT_VERSION }));
-        if (saved === undefined) return;
+        if (saved === STOPPED) return;
         this.position = last;
         this.release();
         if (page.length < PAGE) break;
@@ -99,23 +101,27 @@ export class ClientEventDispatcher {
     }
   }
 
-  private async deliver(page: readonly EventDoc[]): Promise<true> {
-    // Consecutive events of one workspace go together, in order.
-    const groups: { scope: { accountId: string; workspaceId: string }; events: ReceivedEvent[] }[] = [];
+  private async deliver(page: readonly EventDoc[]): Promise<void> {
+    // Consecutive events of one workspace and one sender go together, in order.
+    const groups: { key: string; scope: { accountId: string; workspaceId: string }; sender: Principal | undefined; events: ReceivedEvent[] }[] = [];
     for (const doc of page) {
       if (doc._origin !== 'client') continue;
+      const s = doc._sender;
+      const key = `${doc._account}/${doc._workspace}/${s?.type}/${s?.id}/${s?.api_key_id}`;
       const last = groups[groups.length - 1];
-      if (last && last.scope.workspaceId === doc._workspace && last.scope.accountId === doc._account) last.events.push(fromEventDoc(doc));
-      else groups.push({ scope: { accountId: doc._account!, workspaceId: doc._workspace! }, events: [fromEventDoc(doc)] });
+      if (last && last.key === key) last.events.push(fromEventDoc(doc));
+      else {
+        const sender: Principal | undefined = s ? { actor: { type: s.type, id: s.id, name: s.name }, apiKeyId: s.api_key_id } : undefined;
+        groups.push({ key, scope: { accountId: doc._account!, workspaceId: doc._workspace! }, sender, events: [fromEventDoc(doc)] });
+      }
     }
     for (const consumer of this.consumers) {
-      for (const g of groups) await consumer.consume(g.scope, g.events);
+      for (const g of groups) await consumer.consume(g.scope, g.events, g.sender);
     }
-    return true;
   }
 
-  /** Runs `fn` until it succeeds; undefined when stopped first. */
-  private async retrying<T>(what: string, fn: () => Promise<T>): Promise<T | undefined> {
+  /** Runs `fn` until it succeeds; STOPPED when the dispatcher stopped first. */
+  private async retrying<T>(what: string, fn: () => Promise<T>): Promise<T | typeof STOPPED> {
     const initial = this.options.retryDelayMs ?? 200;
     const max = this.options.maxRetryDelayMs ?? 30_000;
     for (let attempt = 1; !this.stopped; attempt++) {
@@ -139,7 +145,7 @@ export class ClientEventDispatcher {
         this.sleeper = undefined;
       }
     }
-    return undefined;
+    return STOPPED;
   }
 
   private release(): void {

@@ -5,8 +5,7 @@ import { Metrics } from '../../../../infrastructure/observability/metrics';
 import { compileMatcher } from '../../../../infrastructure/read-store/filter-match';
 import { READ_STORE, type Filter, type IndexSpec, type ReadStore, type Scalar, type WriteOp } from '../../../../infrastructure/read-store/read-store.port';
 import { ScopedReadStore } from '../../../../infrastructure/read-store/scoped-read-store';
-import { CLOCK, type Clock } from '../../../../shared/application';
-import type { Actor } from '../../../../shared/ddd';
+import { CLOCK, type Clock, type Principal } from '../../../../shared/application';
 import { UnavailableError } from '../../../../shared/errors';
 import { EVENTS, type EventDoc } from '../../read-models';
 import { microIso } from '../micro-time';
@@ -15,10 +14,10 @@ import { CLIENT_EVENT_CONSUMERS, type ClientEventConsumer } from './client-event
 import { ClientEventDispatcher } from './client-event-dispatcher';
 import { eventDocId, fromEventDoc, toEventDoc, type PrefectEvent, type ReceivedEvent } from './prefect-event';
 
-/** Where a batch of events came from: a client (websocket or REST) or the server itself. */
+/** Where a batch of events came from: a client (websocket or REST) or the server itself, and who sent it. */
 export interface ReceivedFrom {
   readonly origin: 'client' | 'server';
-  readonly actor: Actor;
+  readonly principal: Principal;
 }
 
 export interface IngestResult {
@@ -143,8 +142,9 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
 
   find(scope: TenantScope, filter: Filter | undefined, options: { limit: number; offset: number; order: 'ASC' | 'DESC' }): Promise<ReceivedEvent[]> {
     const direction = options.order === 'ASC' ? 'asc' : 'desc';
+    // Ties on `occurred` (same microsecond) go by arrival.
     return this.reads(scope)
-      .find<EventDoc>(EVENTS, filter, { sort: [{ field: 'occurred', direction }], limit: options.limit, offset: options.offset })
+      .find<EventDoc>(EVENTS, filter, { sort: [{ field: 'occurred', direction }, { field: '_seq', direction }], limit: options.limit, offset: options.offset })
       .then((docs) => docs.map(fromEventDoc));
   }
 
@@ -222,7 +222,7 @@ export class EventsService implements OnModuleInit, OnApplicationBootstrap, OnAp
           continue;
         }
         const seq = this.nextSeq();
-        docs.push(toEventDoc(c.scope, c.event, received, seq, taken[c.p]!.from.origin));
+        docs.push(toEventDoc(c.scope, c.event, received, seq, taken[c.p]!.from));
         stats[c.p]!.stored++;
         stats[c.p]!.lastSeq = seq;
       }

@@ -5,7 +5,7 @@ import type { Reactor } from '../../../../infrastructure/reactors/reactor-runner
 import { ReactorRegistry } from '../../../../infrastructure/reactors/reactor-registry';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ScopedReadStore } from '../../../../infrastructure/read-store/scoped-read-store';
-import { SYSTEM_ACTOR } from '../../../../shared/application';
+import { SYSTEM_PRINCIPAL } from '../../../../shared/application';
 import type { EventMetadata, RecordedEvent } from '../../../../shared/ddd';
 import type { FlowRunCreatedData, FlowRunStateChangedData } from '../../domain/flow-run/flow-run.events';
 import type { State } from '../../domain/states/state';
@@ -165,7 +165,7 @@ export class PrefectEventPublisher implements Reactor, OnModuleInit {
       const flow = new Map(flows.map((d) => [d._id, d]));
       const task = new Map(tasks.map((d) => [d._id, d]));
       const prefectEvents = items.map((t) => flowRunStateEvent(t, { run: run.get(t.flowRunId), flow: flow.get(t.flowId), parentTask: t.parentTaskRunId ? task.get(t.parentTaskRunId) : undefined }));
-      await this.events.ingest(scope, prefectEvents, { origin: 'server', actor: SYSTEM_ACTOR });
+      await this.events.ingest(scope, prefectEvents, { origin: 'server', principal: SYSTEM_PRINCIPAL });
     }
   }
 }

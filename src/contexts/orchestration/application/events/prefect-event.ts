@@ -1,3 +1,4 @@
+import type { Principal } from '../../../../shared/application';
 import { ValidationError } from '../../../../shared/errors';
 import type { EventDoc } from '../../read-models';
 import { toMicroIso } from '../micro-time';
@@ -89,7 +90,13 @@ export const eventDocId = (workspaceId: string, eventId: string) => `${workspace
  *  - `_related_labels` (`label=value`) and `_related_role_labels` (`role|label=value`), so that a
  *    label test can be tied to the role of the resource carrying it.
  */
-export function toEventDoc(scope: { accountId: string; workspaceId: string }, e: PrefectEvent, received: string, seq: number, origin: 'client' | 'server'): EventDoc {
+export function toEventDoc(
+  scope: { accountId: string; workspaceId: string },
+  e: PrefectEvent,
+  received: string,
+  seq: number,
+  from: { readonly origin: 'client' | 'server'; readonly principal: Principal },
+): EventDoc {
   const resourceLabels = Object.entries(e.resource).map(([k, v]) => `${k}=${v}`);
   const relatedIds: string[] = [];
   const relatedRoles: string[] = [];
@@ -116,7 +123,8 @@ export function toEventDoc(scope: { accountId: string; workspaceId: string }, e:
     _account: scope.accountId,
     _workspace: scope.workspaceId,
     _seq: seq,
-    _origin: origin,
+    _origin: from.origin,
+    _sender: { type: from.principal.actor.type, id: from.principal.actor.id, name: from.principal.actor.name, api_key_id: from.principal.apiKeyId },
     id: e.id,
     event: e.event,
     occurred: e.occurred,
