@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { Command, Decider, DomainEvent } from '../ddd';
+import { microIso, type Command, type Decider, type DomainEvent } from '../ddd';
 import { AUTHORIZER, type Authorizer } from './authorizer';
 import { CLOCK, ID_GENERATOR, type Clock, type IdGenerator } from './clock';
 import { DeciderCommandHandler, type Decided } from './decider-command-handler';
@@ -63,7 +63,7 @@ export class CommandRunner {
     return {
       decider: req.decider,
       stream: req.stream,
-      command: req.command(now.toISOString()),
+      command: req.command(microIso(now)),
       metadata: eventMetadata(req.principal, req.recordedScope ?? req.scope, req.request, now),
       expectedRevision: req.expectedRevision,
       tenant: req.scope.kind === 'workspace' ? { accountId: req.scope.accountId, workspaceId: req.scope.workspaceId } : undefined,

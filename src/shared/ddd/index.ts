@@ -3,3 +3,4 @@ export * from './decider';
 export * from './streams';
 export * from './recorded-event';
 export * from './projection';
+export * from './micro-time';

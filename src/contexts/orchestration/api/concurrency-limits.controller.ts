@@ -6,6 +6,7 @@ import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import type { Principal, RequestContext } from '../../../shared/application';
+import { microIso } from '../../../shared/ddd';
 import { NotFoundError } from '../../../shared/errors';
 import { ConcurrencySlots, limitIdFor, type Caller } from '../application/concurrency/concurrency-slots';
 import { OrchestrationReads } from '../application/orchestration-reads';
@@ -96,7 +97,7 @@ abstract class LimitsBase {
   }
 
   protected now(): string {
-    return new Date().toISOString();
+    return microIso(new Date());
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Filter } from '../../../infrastructure/read-store/read-store.port';
 import { ValidationError } from '../../../shared/errors';
 import { canonicalUuid } from '../application/events/prefect-event';
-import { microIso, toMicroIso } from '../application/micro-time';
+import { microIso, toMicroIso } from '../../../shared/ddd/micro-time';
 import { and } from './prefect-filters';
 import { textSearchFilter } from './text-search';
 

@@ -7,7 +7,7 @@ import { CLOCK, type Clock, type Principal } from '../../../shared/application';
 import { ForbiddenError, ValidationError } from '../../../shared/errors';
 import { EventsService } from '../application/events/events.service';
 import { MAX_EVENT_BYTES, parsePrefectEvent, type PrefectEvent, type ReceivedEvent } from '../application/events/prefect-event';
-import { microIso, microIsoFromMicros, microsOf, pythonIsoFormat } from '../application/micro-time';
+import { microIso, microIsoFromMicros, microsOf, pythonIsoFormat } from '../../../shared/ddd/micro-time';
 import { compileEventFilter, type CompiledEventFilter } from './event-filters';
 import { and, body } from './prefect-filters';
 

@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import type { Principal, RequestContext } from '../../../shared/application';
+import { microIso } from '../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { FlowRunUseCases, type Caller } from '../application/flow-runs/flow-run.use-cases';
 import { SubflowMirror } from '../application/task-runs/subflow-mirror';
@@ -14,7 +15,7 @@ import { toFlowRun, toRunState } from './presenters';
 import { object, optLabels, parseFlowRunCreate, parseFlowRunUpdate, parseSetState } from './run-bodies';
 import { RunQueries } from './run-queries';
 
-const now = () => new Date().toISOString();
+const now = () => microIso(new Date());
 
 /** Prefect's `/flow_runs` routes (prefect-api.md §6.3). */
 @Controller(`${WORKSPACE_PREFIX}/flow_runs`)

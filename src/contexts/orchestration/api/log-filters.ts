@@ -1,7 +1,7 @@
 import type { Filter, SortKey } from '../../../infrastructure/read-store/read-store.port';
 import { ValidationError } from '../../../shared/errors';
 import { canonicalUuid } from '../application/events/prefect-event';
-import { toMicroIso } from '../application/micro-time';
+import { toMicroIso } from '../../../shared/ddd/micro-time';
 import { compileFilter } from './prefect-filters';
 import { textSearchFilter } from './text-search';
 

@@ -1,3 +1,4 @@
+import { toMicroIso } from '../../../shared/ddd';
 import { ValidationError } from '../../../shared/errors';
 import type { Filter, FindOptions, SortKey } from '../../../infrastructure/read-store/read-store.port';
 
@@ -26,9 +27,9 @@ const bool = (v: unknown): boolean | undefined => (typeof v === 'boolean' ? v : 
 export function isoDate(v: unknown, where: string): string | undefined {
   if (v === null || v === undefined) return undefined;
   if (typeof v !== 'string') throw new ValidationError(`${where} must be a datetime string`);
-  const t = Date.parse(v.includes('T') ? v : v.replace(' ', 'T'));
-  if (Number.isNaN(t)) throw new ValidationError(`${where} is not a valid datetime: ${v}`);
-  return new Date(t).toISOString();
+  const t = toMicroIso(v);
+  if (t === undefined) throw new ValidationError(`${where} is not a valid datetime: ${v}`);
+  return t;
 }
 
 export const ops = {

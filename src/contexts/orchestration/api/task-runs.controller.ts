@@ -4,6 +4,7 @@ import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import type { Principal, RequestContext } from '../../../shared/application';
+import { microIso } from '../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
 import type { Caller } from '../application/flow-runs/flow-run.use-cases';
 import { OrchestrationReads } from '../application/orchestration-reads';
@@ -15,7 +16,7 @@ import { toRunState, toTaskRun } from './presenters';
 import { object, optString, parseSetState, parseTaskRunCreate } from './run-bodies';
 import { RunQueries } from './run-queries';
 
-const now = () => new Date().toISOString();
+const now = () => microIso(new Date());
 
 /** Prefect's `/task_runs` routes (prefect-api.md §6.4). In 3.x only subflow tracking runs come this way. */
 @Controller(`${WORKSPACE_PREFIX}/task_runs`)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner, nameBasedUuid, type Principal, type RequestContext } from '../../../../shared/application';
-import { streamName } from '../../../../shared/ddd';
+import { microIso, streamName } from '../../../../shared/ddd';
 import { ValidationError } from '../../../../shared/errors';
 import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
 import { concurrencyLeaseDecider } from '../../domain/concurrency-limit/concurrency-lease';
@@ -73,7 +73,7 @@ export class ConcurrencySlots {
     await this.runner.authorize(c.principal, ConcurrencySlots.use, c.scope);
     const leaseId = this.runner.uuid();
     const now = this.runner.now();
-    const expiresAt = new Date(now.getTime() + input.leaseSeconds * 1000).toISOString();
+    const expiresAt = microIso(new Date(now.getTime() + input.leaseSeconds * 1000));
     const ids = [...new Set(input.names.map((n) => limitIdFor(c.scope.workspaceId, n)))].sort();
     const taken: { id: string; name: string; limit: number }[] = [];
     let position: number | undefined;
@@ -107,8 +107,8 @@ export class ConcurrencySlots {
     await this.runner.authorize(c.principal, ConcurrencySlots.use, c.scope);
     const { state } = await this.runner.deciders.load(concurrencyLeaseDecider, streamName('concurrencyLease', leaseId));
     const now = this.runner.now();
-    if (state.status !== 'held' || state.expiresAt <= now.toISOString()) throw new LeaseGoneError(leaseId);
-    const expiresAt = new Date(now.getTime() + leaseSeconds * 1000).toISOString();
+    if (state.status !== 'held' || state.expiresAt <= microIso(now)) throw new LeaseGoneError(leaseId);
+    const expiresAt = microIso(new Date(now.getTime() + leaseSeconds * 1000));
     for (const limitId of state.limitIds) {
       await this.runner.run({ ...this.limit(c, limitId, ConcurrencySlots.use), command: (at) => ({ type: 'RenewLease' as const, data: { leaseId, expiresAt, now: at } }) });
     }

@@ -8,7 +8,7 @@ import { ScopedReadStore } from '../../../../infrastructure/read-store/scoped-re
 import { CLOCK, type Clock, type Principal } from '../../../../shared/application';
 import { UnavailableError } from '../../../../shared/errors';
 import { EVENTS, type EventDoc } from '../../read-models';
-import { microIso } from '../micro-time';
+import { microIso } from '../../../../shared/ddd/micro-time';
 import type { TenantScope } from '../orchestration-reads';
 import { CLIENT_EVENT_CONSUMERS, type ClientEventConsumer } from './client-event-consumer';
 import { ClientEventDispatcher } from './client-event-dispatcher';

@@ -10,7 +10,7 @@ import type { EventMetadata, RecordedEvent } from '../../../../shared/ddd';
 import type { FlowRunCreatedData, FlowRunStateChangedData } from '../../domain/flow-run/flow-run.events';
 import type { State } from '../../domain/states/state';
 import { FLOW_RUNS, FLOWS, TASK_RUNS, type FlowDoc, type FlowRunDoc, type TaskRunDoc } from '../../read-models';
-import { microsOf, pythonIsoFormat, toMicroIso } from '../micro-time';
+import { microsOf, pythonIsoFormat, toMicroIso } from '../../../../shared/ddd/micro-time';
 import type { TenantScope } from '../orchestration-reads';
 import { EventsService } from './events.service';
 import type { PrefectEvent, Resource } from './prefect-event';

@@ -1,7 +1,7 @@
 import type { Principal } from '../../../../shared/application';
 import { ValidationError } from '../../../../shared/errors';
 import type { EventDoc } from '../../read-models';
-import { toMicroIso } from '../micro-time';
+import { toMicroIso } from '../../../../shared/ddd/micro-time';
 
 /**
  * Prefect's Event (reference/prefect-api.md §3.3) as the server validates it, and its stored form.

@@ -10,7 +10,7 @@ import { CLOCK, type Clock } from '../../../../shared/application';
 import { ValidationError } from '../../../../shared/errors';
 import { LOGS, type LogDoc } from '../../read-models';
 import { canonicalUuid } from '../events/prefect-event';
-import { microIso, toMicroIso } from '../micro-time';
+import { microIso, toMicroIso } from '../../../../shared/ddd/micro-time';
 import type { TenantScope } from '../orchestration-reads';
 
 /** Prefect's LogCreate, validated. */

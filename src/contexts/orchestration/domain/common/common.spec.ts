@@ -6,13 +6,13 @@ import { addSeconds, normaliseDateTime, secondsBetween } from './time';
 
 describe('time on ISO strings', () => {
   it('adds fractional seconds at millisecond precision and measures spans', () => {
-    assert.equal(addSeconds('2026-11-27T10:00:00.000Z', 2.5), '2026-11-27T10:00:02.500Z');
-    assert.equal(addSeconds('2026-11-27T10:00:00.000Z', -1), '2026-11-27T09:59:59.000Z');
-    assert.equal(secondsBetween('2026-11-27T10:00:00.000Z', '2026-11-27T10:00:01.250Z'), 1.25);
+    assert.equal(addSeconds('2026-11-27T10:00:00.000000Z', 2.5), '2026-11-27T10:00:02.500000Z');
+    assert.equal(addSeconds('2026-11-27T10:00:00.000000Z', -1), '2026-11-27T09:59:59.000000Z');
+    assert.equal(secondsBetween('2026-11-27T10:00:00.000000Z', '2026-11-27T10:00:01.250000Z'), 1.25);
   });
   it('normalises offsets and refuses non-dates', () => {
-    assert.equal(normaliseDateTime('2026-11-27T05:30:00-04:30'), '2026-11-27T10:00:00.000Z');
-    assert.equal(normaliseDateTime('2026-11-27'), '2026-11-27T00:00:00.000Z');
+    assert.equal(normaliseDateTime('2026-11-27T05:30:00-04:30'), '2026-11-27T10:00:00.000000Z');
+    assert.equal(normaliseDateTime('2026-11-27'), '2026-11-27T00:00:00.000000Z');
     assert.equal(normaliseDateTime('27/11/2026'), undefined);
   });
 });

@@ -3,12 +3,12 @@ import { deciderSpec } from '../../../../../test/support/decider-spec';
 import { concurrencyLimitDecider, type ConcurrencyLimitEvent, type Lease } from './concurrency-limit';
 
 const spec = deciderSpec(concurrencyLimitDecider);
-const t0 = '2026-11-27T10:00:00.000Z';
-const t1 = '2026-11-27T10:01:00.000Z';
-const t2 = '2026-11-27T10:10:00.000Z';
+const t0 = '2026-11-27T10:00:00.000000Z';
+const t1 = '2026-11-27T10:01:00.000000Z';
+const t2 = '2026-11-27T10:10:00.000000Z';
 const settings = { name: 'db', limit: 2, active: true, slotDecayPerSecond: 0 };
 const created: ConcurrencyLimitEvent = { type: 'ConcurrencyLimitCreated', data: { limitId: 'l1', settings, createdAt: t0 } };
-const lease = (id: string, slots = 1, expiresAt = '2026-11-27T10:05:00.000Z'): Lease => ({ leaseId: id, slots, expiresAt, holder: { type: 'task_run', id: `tr-${id}` } });
+const lease = (id: string, slots = 1, expiresAt = '2026-11-27T10:05:00.000000Z'): Lease => ({ leaseId: id, slots, expiresAt, holder: { type: 'task_run', id: `tr-${id}` } });
 const leased = (l: Lease): ConcurrencyLimitEvent => ({ type: 'ConcurrencySlotsLeased', data: { limitId: 'l1', lease: l, at: t0 } });
 
 describe('concurrency limit decider', () => {
@@ -32,8 +32,8 @@ describe('concurrency limit decider', () => {
   it('more slots than the limit is invalid, not locked', () =>
     spec.given([created]).when({ type: 'LeaseSlots', data: { lease: lease('a', 3), now: t0 } }).thenThrows('VALIDATION_FAILED'));
   it('an expired lease no longer counts', () =>
-    spec.given([created, leased(lease('a')), leased(lease('b'))]).when({ type: 'LeaseSlots', data: { lease: lease('c', 1, '2026-11-27T10:20:00.000Z'), now: t2 } }).then([
-      { type: 'ConcurrencySlotsLeased', data: { limitId: 'l1', lease: lease('c', 1, '2026-11-27T10:20:00.000Z'), at: t2 } },
+    spec.given([created, leased(lease('a')), leased(lease('b'))]).when({ type: 'LeaseSlots', data: { lease: lease('c', 1, '2026-11-27T10:20:00.000000Z'), now: t2 } }).then([
+      { type: 'ConcurrencySlotsLeased', data: { limitId: 'l1', lease: lease('c', 1, '2026-11-27T10:20:00.000000Z'), at: t2 } },
     ]));
   it('releasing frees the slot; releasing twice or an unknown lease decides nothing', () => {
     const released: ConcurrencyLimitEvent = { type: 'ConcurrencySlotsReleased', data: { limitId: 'l1', leaseId: 'a', slots: 1, at: t1 } };
@@ -43,7 +43,7 @@ describe('concurrency limit decider', () => {
   });
   it('renews a live lease; an expired or unknown lease is GONE', () => {
     spec.given([created, leased(lease('a'))]).when({ type: 'RenewLease', data: { leaseId: 'a', expiresAt: t2, now: t1 } }).then([{ type: 'ConcurrencyLeaseRenewed', data: { limitId: 'l1', leaseId: 'a', expiresAt: t2, at: t1 } }]);
-    spec.given([created, leased(lease('a'))]).when({ type: 'RenewLease', data: { leaseId: 'a', expiresAt: '2026-11-27T11:00:00.000Z', now: t2 } }).thenThrows('GONE');
+    spec.given([created, leased(lease('a'))]).when({ type: 'RenewLease', data: { leaseId: 'a', expiresAt: '2026-11-27T11:00:00.000000Z', now: t2 } }).thenThrows('GONE');
     spec.given([created]).when({ type: 'RenewLease', data: { leaseId: 'x', expiresAt: t2, now: t1 } }).thenThrows('GONE');
   });
   it('an inactive limit constrains nothing; a deleted one is not found', () => {

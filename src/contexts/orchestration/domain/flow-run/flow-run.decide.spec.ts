@@ -8,8 +8,8 @@ import type { FlowRunEvent } from './flow-run.events';
 import { initialFlowRunState } from './flow-run.state';
 
 const spec = deciderSpec(flowRunDecider);
-const now = '2026-11-27T10:00:00.000Z';
-const later = '2026-11-27T10:05:00.000Z';
+const now = '2026-11-27T10:00:00.000000Z';
+const later = '2026-11-27T10:05:00.000000Z';
 const create: CreateFlowRunData = { flowRunId: 'fr1', flow_id: 'f1', name: 'brave-tiger', stateId: 's0', now };
 const pendingState = { id: 's0', type: 'PENDING' as const, name: 'Pending', timestamp: now, message: null, data: null, state_details: { flow_run_id: 'fr1' } };
 const created: FlowRunEvent = {

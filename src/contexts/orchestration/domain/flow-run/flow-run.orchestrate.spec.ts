@@ -8,8 +8,8 @@ import type { FlowRunEvent, FlowRunStateChangedData } from './flow-run.events';
 import { orchestrateFlowRunState } from './flow-run.orchestrate';
 import { evolveFlowRun, initialFlowRunState } from './flow-run.state';
 
-const T0 = '2026-11-27T10:00:00.000Z';
-const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
+const T0 = '2026-11-27T10:00:00.000000Z';
+const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString().replace('Z', '000Z');
 
 interface ProposeOptions {
   readonly force?: boolean;
@@ -80,9 +80,9 @@ describe('global transforms', () => {
   it('give every state a unique, increasing timestamp (1 ms past the current one when the clock has not moved)', () => {
     const sim = new Sim();
     sim.propose({ type: 'RUNNING' }, 0);
-    assert.equal(sim.run.state.timestamp, '2026-11-27T10:00:00.001Z');
+    assert.equal(sim.run.state.timestamp, '2026-11-27T10:00:00.001000Z');
     sim.propose({ type: 'COMPLETED' }, -5);
-    assert.equal(sim.run.state.timestamp, '2026-11-27T10:00:00.002Z');
+    assert.equal(sim.run.state.timestamp, '2026-11-27T10:00:00.002000Z');
     assert.equal(sim.run.total_run_time, 0.001);
   });
 

@@ -7,8 +7,8 @@ import type { DeploymentConcurrencyContext } from './flow-run.commands';
 import * as rules from './flow-run.rules';
 import type { FlowRuleContext } from './flow-run.rules';
 
-const now = '2026-11-27T10:00:00.000Z';
-const at = (s: number) => new Date(Date.parse(now) + s * 1000).toISOString();
+const now = '2026-11-27T10:00:00.000000Z';
+const at = (s: number) => new Date(Date.parse(now) + s * 1000).toISOString().replace('Z', '000Z');
 const ACCEPT = { kind: 'accept' } as const;
 
 function flowRun(overrides: Partial<FlowRun> = {}): FlowRun {

@@ -3,7 +3,7 @@ import { deciderSpec } from '../../../../../test/support/decider-spec';
 import { flowDecider, type FlowEvent } from './flow';
 
 const spec = deciderSpec(flowDecider);
-const now = '2026-11-27T10:00:00.000Z';
+const now = '2026-11-27T10:00:00.000000Z';
 const created: FlowEvent = { type: 'FlowCreated', data: { flowId: 'f1', name: 'etl', tags: ['a'], labels: {}, createdAt: now } };
 const create = { type: 'CreateFlow' as const, data: { flowId: 'f1', name: 'etl', tags: ['a'], labels: {}, now } };
 

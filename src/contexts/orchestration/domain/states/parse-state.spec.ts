@@ -78,12 +78,12 @@ describe('parsing a proposed state from untrusted JSON', () => {
     assert.throws(() => parseStateCreate({ type: 'PAUSED', state_details: { run_input_keyset: { a: 1 } } }), validationError(/run_input_keyset\.a must be a string/));
   });
 
-  it('normalises datetimes to UTC milliseconds, whatever form Prefect used', () => {
+  it('normalises datetimes to UTC microseconds, whatever form Prefect used', () => {
     const at = (v: string) => parseStateDetails({ scheduled_time: v }).scheduled_time;
-    assert.equal(at('2026-08-21T16:00:10.123456Z'), '2026-08-21T16:00:10.123Z');
-    assert.equal(at('2026-08-21 16:00:10.123456+00:00'), '2026-08-21T16:00:10.123Z');
-    assert.equal(at('2026-08-21T18:00:10+02:00'), '2026-08-21T16:00:10.000Z');
-    assert.equal(at('2026-08-21T16:00:10'), '2026-08-21T16:00:10.000Z');
+    assert.equal(at('2026-08-21T16:00:10.123456Z'), '2026-08-21T16:00:10.123456Z');
+    assert.equal(at('2026-08-21 16:00:10.123456+00:00'), '2026-08-21T16:00:10.123456Z');
+    assert.equal(at('2026-08-21T18:00:10+02:00'), '2026-08-21T16:00:10.000000Z');
+    assert.equal(at('2026-08-21T16:00:10'), '2026-08-21T16:00:10.000000Z');
     assert.throws(() => at('2026-02-30T00:00:00Z'), validationError(/ISO-8601/));
   });
 });

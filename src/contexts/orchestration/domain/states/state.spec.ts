@@ -12,7 +12,7 @@ import {
   withDetails,
 } from './state';
 
-const now = '2026-11-27T10:00:00.000Z';
+const now = '2026-11-27T10:00:00.000000Z';
 
 describe('state model', () => {
   it('knows the nine Prefect state types and which are terminal', () => {
@@ -28,7 +28,7 @@ describe('state model', () => {
   it('drafts a proposal with Prefect defaults: name from type, SCHEDULED at now', () => {
     assert.deepEqual(draftState({ type: 'RUNNING' }, now), { type: 'RUNNING', name: 'Running', message: null, data: null, state_details: {} });
     assert.deepEqual(draftState({ type: 'SCHEDULED', name: 'Late' }, now).state_details, { scheduled_time: now });
-    const later = '2026-11-28T00:00:00.000Z';
+    const later = '2026-11-28T00:00:00.000000Z';
     assert.equal(draftState({ type: 'SCHEDULED', state_details: { scheduled_time: later } }, now).state_details.scheduled_time, later);
     assert.equal(draftState({ type: 'PENDING', name: 'Submitting', message: 'hi' }, now).name, 'Submitting');
   });
@@ -70,7 +70,7 @@ describe('state model', () => {
       name: 'AwaitingRetry',
       message: 'boom',
       data: { a: 1 },
-      state_details: { scheduled_time: '2026-11-27T10:00:01.500Z' },
+      state_details: { scheduled_time: '2026-11-27T10:00:01.500000Z' },
     });
   });
 });

@@ -1,5 +1,5 @@
 import type { JsonValue } from '../common/json';
-import { addSeconds, toMillis } from '../common/time';
+import { addSeconds, isBefore } from '../common/time';
 
 /**
  * Prefect's run state model (prefect-api.md §5.1, §5.2). Field names are snake_case exactly as the
@@ -175,7 +175,7 @@ export function toStateDetailsJson(details: StateDetails): Record<(typeof STATE_
 
 /** True when `a` is strictly later than `b`. */
 export function isLaterThan(a: string, b: string): boolean {
-  return toMillis(a) > toMillis(b);
+  return isBefore(b, a);
 }
 
 // Named states the server itself creates (Prefect's `states.Scheduled(...)` and friends).

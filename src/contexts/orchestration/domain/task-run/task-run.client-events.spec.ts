@@ -8,8 +8,8 @@ import { taskRunDecider } from './task-run.decide';
 import type { TaskRunEvent, TaskRunStateRecordedData } from './task-run.events';
 
 const spec = deciderSpec(taskRunDecider);
-const T0 = '2026-11-27T10:00:00.000Z';
-const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
+const T0 = '2026-11-27T10:00:00.000000Z';
+const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString().replace('Z', '000Z');
 
 /** The engine's view of task `a` (prefect-api.md §2 #15-17), as each event reports it. */
 const fields = (o: ClientTaskRunFields = {}): ClientTaskRunFields => ({

@@ -7,8 +7,8 @@ import type { TaskRunEvent } from './task-run.events';
 import { initialTaskRunState } from './task-run.state';
 
 const spec = deciderSpec(taskRunDecider);
-const now = '2026-11-27T10:00:00.000Z';
-const later = '2026-11-27T10:05:00.000Z';
+const now = '2026-11-27T10:00:00.000000Z';
+const later = '2026-11-27T10:05:00.000000Z';
 const create: CreateTaskRunData = { taskRunId: 'tr1', name: 'my-subflow-0', flow_run_id: 'fr1', task_key: 'my_subflow-1a2b', dynamic_key: '0', stateId: 's0', now };
 const created: TaskRunEvent = {
   type: 'TaskRunCreated',

@@ -8,8 +8,8 @@ import type { TaskRunEvent, TaskRunStateChangedData } from './task-run.events';
 import { orchestrateTaskRunState } from './task-run.orchestrate';
 import { evolveTaskRun, initialTaskRunState } from './task-run.state';
 
-const T0 = '2026-11-27T10:00:00.000Z';
-const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString();
+const T0 = '2026-11-27T10:00:00.000000Z';
+const at = (s: number) => new Date(Date.parse(T0) + s * 1000).toISOString().replace('Z', '000Z');
 
 /** A task run driven through commands, keeping its event history like the store would. */
 class Sim {

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { acceptState, type StateCreate } from '../states/state';
 import { advanceRunTimes, NO_RUN_TIMES, type RunTimes } from './run-bookkeeping';
 
-const t = (s: number) => new Date(Date.parse('2026-11-27T10:00:00.000Z') + s * 1000).toISOString();
+const t = (s: number) => new Date(Date.parse('2026-11-27T10:00:00.000000Z') + s * 1000).toISOString().replace('Z', '000Z');
 const st = (p: StateCreate, at: number) => acceptState(p, `s${at}`, t(at));
 
 describe('run times (Prefect global transforms)', () => {

@@ -4,7 +4,7 @@ import { acceptState, draftState, type StateDraft } from '../states/state';
 import { abort, accept, ACCEPT, reject, wait, type PolicyRule, type RuleContext } from './rule';
 import { runPolicy } from './run-policy';
 
-const now = '2026-11-27T10:00:00.000Z';
+const now = '2026-11-27T10:00:00.000000Z';
 type Run = { readonly log: readonly string[] };
 type Ctx = RuleContext<Run>;
 type Rule = PolicyRule<Ctx, string, string>;

@@ -4,11 +4,11 @@ import { acceptState, draftState, type StateCreate } from '../states/state';
 import type { RuleContext } from './rule';
 import { copyScheduledTime, preventPendingTransitions, renameReruns, secondsUntil, waitForScheduledTime } from './shared-rules';
 
-const now = '2026-11-27T10:00:00.000Z';
-const at = (s: number) => new Date(Date.parse(now) + s * 1000).toISOString();
+const now = '2026-11-27T10:00:00.000000Z';
+const at = (s: number) => new Date(Date.parse(now) + s * 1000).toISOString().replace('Z', '000Z');
 const ctx = (initial: StateCreate, proposal: StateCreate, runCount = 0): RuleContext<{ run_count: number }> => ({
   run: { run_count: runCount },
-  initial: acceptState(initial, 's0', '2026-11-27T09:00:00.000Z'),
+  initial: acceptState(initial, 's0', '2026-11-27T09:00:00.000000Z'),
   proposed: draftState(proposal, now),
   intended: { from: initial.type, to: proposal.type },
   now,
