@@ -1,20 +1,7 @@
 import type { EventMetadata, Projection, RecordedEvent } from '../../src/shared/ddd';
-import { FLOW_RUNS, FLOW_RUN_STATES, type FlowRunDoc, type FlowRunEvent, type RunStateDoc, type State, type StateDoc } from '../../src/contexts/orchestration';
+import { FLOW_RUNS, FLOW_RUN_STATES, type FlowRunDoc, type FlowRunEvent, type RunStateDoc } from '../../src/contexts/orchestration';
+import { stateHistoryRow, toStateDoc as state } from './run-state';
 
-const state = (s: State): StateDoc => ({
-  id: s.id,
-  type: s.type,
-  name: s.name,
-  timestamp: s.timestamp,
-  message: s.message ?? null,
-  data: s.data ?? null,
-  state_details: { ...(s.state_details as Record<string, unknown>) },
-});
-
-const actorOf = (event: RecordedEvent) => {
-  const a = (event.metadata as EventMetadata | undefined)?.actor;
-  return a ? { type: a.type, id: a.id, name: a.name } : null;
-};
 
 export const flowRunsProjection: Projection<FlowRunDoc> = {
   name: 'flow_runs',
@@ -131,9 +118,7 @@ export const flowRunStatesProjection: Projection<RunStateDoc> = {
   keys: (e) => [(e.data as { state: { id: string } }).state.id],
   evolve(_doc, event: RecordedEvent) {
     const e = event as unknown as FlowRunEvent;
-    const meta = event.metadata as EventMetadata;
     if (e.type !== 'FlowRunCreated' && e.type !== 'FlowRunStateChanged') return undefined;
-    const s = state(e.data.state);
-    return { ...s, _id: s.id, _account: meta.accountId, _workspace: meta.workspaceId, flow_run_id: e.data.flowRunId, actor: actorOf(event) };
+    return stateHistoryRow(event, e.data.state, { flow_run_id: e.data.flowRunId });
   },
 };

@@ -1,17 +1,9 @@
 import type { EventMetadata, Projection, RecordedEvent } from '../../src/shared/ddd';
-import { TASK_RUNS, TASK_RUN_STATES, type RunStateDoc, type State, type StateDoc, type TaskRunDoc, type TaskRunEvent } from '../../src/contexts/orchestration';
+import { TASK_RUNS, TASK_RUN_STATES, type RunStateDoc, type TaskRunDoc, type TaskRunEvent } from '../../src/contexts/orchestration';
+import { stateHistoryRow, toStateDoc as state } from './run-state';
 
 type Body = Extract<TaskRunEvent, { type: 'TaskRunCreated' }>['data'];
 
-const state = (s: State): StateDoc => ({
-  id: s.id,
-  type: s.type,
-  name: s.name,
-  timestamp: s.timestamp,
-  message: s.message ?? null,
-  data: s.data ?? null,
-  state_details: { ...(s.state_details as Record<string, unknown>) },
-});
 
 function fromBody(id: string, b: Omit<Body, 'taskRunId' | 'state_type' | 'state_name' | 'state_timestamp'>, meta: EventMetadata, created: string | undefined): TaskRunDoc {
   return {
@@ -105,9 +97,6 @@ export const taskRunStatesProjection: Projection<RunStateDoc> = {
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as TaskRunEvent;
     if (e.type !== 'TaskRunCreated' && e.type !== 'TaskRunStateChanged' && e.type !== 'TaskRunStateRecorded') return doc;
-    const meta = event.metadata as EventMetadata;
-    const s = state(e.data.state);
-    const a = meta?.actor;
-    return { ...s, _id: s.id, _account: meta.accountId, _workspace: meta.workspaceId, task_run_id: e.data.taskRunId, actor: a ? { type: a.type, id: a.id, name: a.name } : null };
+    return stateHistoryRow(event, e.data.state, { task_run_id: e.data.taskRunId });
   },
 };
