@@ -41,7 +41,10 @@ export interface Decided<S, E extends DomainEvent> {
   readonly events: readonly E[];
   /** Stream revision after the command (-1: the stream does not exist). */
   readonly revision: number;
-  /** Global position of the last event appended; undefined when the command decided nothing. */
+  /**
+   * Global position to wait for before reading: the last event appended, or, when the command
+   * decided nothing, the stream's last event (undefined for a stream that does not exist).
+   */
   readonly position: number | undefined;
 }
 
@@ -50,6 +53,8 @@ interface Cached {
   readonly revision: number;
   /** Account and workspace of the stream's first event. */
   readonly tenant: Partial<Tenant> | undefined;
+  /** Global position of the stream's last event (0 when none). */
+  readonly position: number;
 }
 
 /**
@@ -68,11 +73,12 @@ export class DeciderCommandHandler {
   async load<S, E extends DomainEvent>(
     decider: Pick<Decider<S, never, E>, 'initialState' | 'evolve'>,
     stream: string,
-  ): Promise<{ state: S; revision: number; tenant: Partial<Tenant> | undefined }> {
+  ): Promise<{ state: S; revision: number; tenant: Partial<Tenant> | undefined; position: number }> {
     const cached = this.cache.get(stream);
     let state = (cached?.state as S | undefined) ?? decider.initialState();
     let revision = cached?.revision ?? -1;
     let tenant = cached?.tenant;
+    let position = cached?.position ?? 0;
     const newer = await this.store.readStream(stream, { fromRevision: revision + 1 });
     for (const e of newer) {
       if (e.revision === 0) {
@@ -81,9 +87,10 @@ export class DeciderCommandHandler {
       }
       state = decider.evolve(state, { type: e.type, data: e.data } as E);
       revision = e.revision;
+      position = e.position;
     }
-    this.remember(stream, { state, revision, tenant });
-    return { state, revision, tenant };
+    this.remember(stream, { state, revision, tenant, position });
+    return { state, revision, tenant, position };
   }
 
   /**
@@ -120,7 +127,7 @@ export class DeciderCommandHandler {
   ): Promise<{ decided: Decided<S, E>; output: O }> {
     const attempts = req.expectedRevision === undefined ? (req.maxAttempts ?? 5) : 1;
     for (let attempt = 1; ; attempt++) {
-      const { state, revision, tenant } = await this.load(req.decider, req.stream);
+      const { state, revision, tenant, position } = await this.load(req.decider, req.stream);
       if (req.tenant && revision >= 0 && (tenant?.accountId !== req.tenant.accountId || tenant?.workspaceId !== req.tenant.workspaceId)) {
         throw new NotFoundError('Not found');
       }
@@ -128,7 +135,8 @@ export class DeciderCommandHandler {
         throw new ConflictError(`${req.stream} is at version ${revision}, not ${req.expectedRevision}`, { expectedVersion: req.expectedRevision, actualVersion: revision });
       }
       const { events, output } = decide(req.command, state);
-      if (events.length === 0) return { decided: { state, events, revision, position: undefined }, output };
+      // Nothing new: the caller still waits for the stream's last event, so a repeated create reads what the first one wrote.
+      if (events.length === 0) return { decided: { state, events, revision, position: position > 0 ? position : undefined }, output };
       const expected: ExpectedRevision = revision === -1 ? 'no_stream' : revision;
       try {
         const result = await this.store.append(
@@ -137,7 +145,12 @@ export class DeciderCommandHandler {
           expected,
         );
         const next = events.reduce(req.decider.evolve, state);
-        this.remember(req.stream, { state: next, revision: result.nextExpectedRevision, tenant: revision === -1 ? { accountId: req.metadata.accountId ?? undefined, workspaceId: req.metadata.workspaceId ?? undefined } : tenant });
+        this.remember(req.stream, {
+          state: next,
+          revision: result.nextExpectedRevision,
+          tenant: revision === -1 ? { accountId: req.metadata.accountId ?? undefined, workspaceId: req.metadata.workspaceId ?? undefined } : tenant,
+          position: result.position,
+        });
         return { decided: { state: next, events, revision: result.nextExpectedRevision, position: result.position }, output };
       } catch (err) {
         this.cache.delete(req.stream);
