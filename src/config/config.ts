@@ -36,6 +36,9 @@ class Environment {
 
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(0) @Max(600_000)
   PRAETOR_SHUTDOWN_TIMEOUT_MS: number = 10_000;
+
+  /** fsync policy of the embedded read store (the event store is always FULL). */
+  @IsOptional() @IsIn(['full', 'normal']) PRAETOR_READ_STORE_SYNC: 'full' | 'normal' = 'normal';
 }
 
 export interface AppConfig {
@@ -50,6 +53,7 @@ export interface AppConfig {
   readonly bootstrapEmail: string;
   readonly bootstrapApiKey: string | undefined;
   readonly shutdownTimeoutMs: number;
+  readonly readStoreSync: 'full' | 'normal';
 }
 
 export class ConfigError extends Error {}
@@ -75,6 +79,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapEmail: parsed.PRAETOR_BOOTSTRAP_EMAIL,
     bootstrapApiKey: parsed.PRAETOR_BOOTSTRAP_API_KEY,
     shutdownTimeoutMs: parsed.PRAETOR_SHUTDOWN_TIMEOUT_MS,
+    readStoreSync: parsed.PRAETOR_READ_STORE_SYNC,
   };
 }
 

@@ -25,7 +25,7 @@ export async function openStores(config: AppConfig, metrics: Metrics, logger: Lo
     : SqliteEventStore.open(join(config.dataDir, 'events.sqlite'));
   const readStore: ReadStore = config.mongodbUrl
     ? await MongoReadStore.connect(config.mongodbUrl, config.mongodbDb)
-    : SqliteReadStore.open(join(config.dataDir, 'read-models.sqlite'));
+    : SqliteReadStore.open(join(config.dataDir, 'read-models.sqlite'), { synchronous: config.readStoreSync });
   const describe = {
     events: config.eventStoreUrl ? 'eventstoredb' : `sqlite:${join(config.dataDir, 'events.sqlite')}`,
     readStore: config.mongodbUrl ? `mongodb:${config.mongodbDb}` : `sqlite:${join(config.dataDir, 'read-models.sqlite')}`,

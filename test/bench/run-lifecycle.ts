@@ -88,7 +88,9 @@ async function startPraetor(): Promise<RunningServer> {
   const env: NodeJS.ProcessEnv = {};
   for (const [k, v] of Object.entries(process.env)) if (!/^(PRAETOR_|EVENTSTORE_|MONGODB_|PREFECT_)/.test(k)) env[k] = v;
   Object.assign(env, { PRAETOR_HOST: '127.0.0.1', PRAETOR_PORT: String(port), PRAETOR_DATA_DIR: dataDir, PRAETOR_LOG_LEVEL: 'warn', PRAETOR_BOOTSTRAP_API_KEY: key });
-  const proc = spawnServer(process.execPath, ['--enable-source-maps', main], env, join(dataDir, 'praetor.log'), repoRoot());
+  // BENCH_PRAETOR_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
+  const nodeArgs = (process.env.BENCH_PRAETOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const proc = spawnServer(process.execPath, [...nodeArgs, '--enable-source-maps', main], env, join(dataDir, 'praetor.log'), repoRoot());
   const stop = async () => {
     await proc.stop();
     if (!KEEP_FILES) rmSync(dataDir, { recursive: true, force: true });

@@ -61,15 +61,20 @@ export class SqliteReadStore implements ReadStore {
   private dataVersion = -1;
   private readonly regexes = new Map<string, RegExp>();
 
-  static open(path: string): SqliteReadStore {
-    return new SqliteReadStore(path);
+  /**
+   * `synchronous`: FULL syncs every commit (survives a power cut); NORMAL in WAL mode survives a
+   * process crash (kill -9) and may lose the last commits only to a power cut or OS crash. Read models
+   * are rebuilt from the event log, so NORMAL is the default (PRAETOR_READ_STORE_SYNC); the event
+   * store itself always runs FULL.
+   */
+  static open(path: string, options: { readonly synchronous?: 'full' | 'normal' } = {}): SqliteReadStore {
+    return new SqliteReadStore(path, options.synchronous ?? 'full');
   }
 
-  private constructor(path: string) {
+  private constructor(path: string, synchronous: 'full' | 'normal') {
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
-    // An acknowledged batch carries its checkpoint: it must survive a power cut, not only a crash.
-    this.db.pragma('synchronous = FULL');
+    this.db.pragma(`synchronous = ${synchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
     this.db.pragma('busy_timeout = 5000');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS checkpoints (
