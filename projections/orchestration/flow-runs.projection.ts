@@ -1,6 +1,6 @@
 import type { EventMetadata, Projection, RecordedEvent } from '../../src/shared/ddd';
 import { FLOW_RUNS, FLOW_RUN_STATES, type FlowRunDoc, type FlowRunEvent, type RunStateDoc } from '../../src/contexts/orchestration';
-import { stateHistoryRow, toStateDoc as state } from './run-state';
+import { applyStateChange, stateHistoryRow, toStateDoc as state } from './run-state';
 
 
 export const flowRunsProjection: Projection<FlowRunDoc> = {
@@ -67,21 +67,8 @@ export const flowRunsProjection: Projection<FlowRunDoc> = {
       case 'FlowRunStateChanged': {
         if (!doc) return doc;
         const d = e.data;
-        return {
-          ...doc,
-          updated: d.state.timestamp,
-          state_id: d.state.id,
-          state_type: d.state_type,
-          state_name: d.state_name,
-          run_count: d.run_count,
-          start_time: d.start_time,
-          end_time: d.end_time,
-          total_run_time: d.total_run_time,
-          expected_start_time: d.expected_start_time,
-          next_scheduled_start_time: d.next_scheduled_start_time,
-          empirical_policy: d.empirical_policy ? { ...d.empirical_policy, pause_keys: [...d.empirical_policy.pause_keys] } : doc.empirical_policy,
-          state: state(d.state),
-        };
+        const changed = applyStateChange(doc, d);
+        return d.empirical_policy ? { ...changed, empirical_policy: { ...d.empirical_policy, pause_keys: [...d.empirical_policy.pause_keys] } } : changed;
       }
       case 'FlowRunUpdated': {
         if (!doc) return doc;

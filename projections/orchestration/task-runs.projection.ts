@@ -1,6 +1,6 @@
 import type { EventMetadata, Projection, RecordedEvent } from '../../src/shared/ddd';
 import { TASK_RUNS, TASK_RUN_STATES, type RunStateDoc, type TaskRunDoc, type TaskRunEvent } from '../../src/contexts/orchestration';
-import { stateHistoryRow, toStateDoc as state } from './run-state';
+import { applyStateChange, stateHistoryRow, toStateDoc as state } from './run-state';
 
 type Body = Extract<TaskRunEvent, { type: 'TaskRunCreated' }>['data'];
 
@@ -58,25 +58,8 @@ export const taskRunsProjection: Projection<TaskRunDoc> = {
       case 'TaskRunStateRecorded':
         // Late or duplicate client events add to the history only; the run keeps its newer state.
         return e.data.current && e.data.run ? fromBody(e.data.taskRunId, e.data.run, meta, doc?.created) : doc;
-      case 'TaskRunStateChanged': {
-        if (!doc) return doc;
-        const d = e.data;
-        return {
-          ...doc,
-          updated: d.state.timestamp,
-          state_id: d.state.id,
-          state_type: d.state_type,
-          state_name: d.state_name,
-          run_count: d.run_count,
-          flow_run_run_count: d.flow_run_run_count,
-          start_time: d.start_time,
-          end_time: d.end_time,
-          total_run_time: d.total_run_time,
-          expected_start_time: d.expected_start_time,
-          next_scheduled_start_time: d.next_scheduled_start_time,
-          state: state(d.state),
-        };
-      }
+      case 'TaskRunStateChanged':
+        return doc && { ...applyStateChange(doc, e.data), flow_run_run_count: e.data.flow_run_run_count };
       case 'TaskRunUpdated':
         return doc && { ...doc, ...(e.data.changes.name !== undefined ? { name: e.data.changes.name } : {}), updated: e.data.updatedAt };
       case 'TaskRunDeleted':

@@ -8,7 +8,8 @@ import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from 
 import type { Principal, RequestContext } from '../../../shared/application';
 import { microIso } from '../../../shared/ddd';
 import { NotFoundError } from '../../../shared/errors';
-import { ConcurrencySlots, limitIdFor, type Caller } from '../application/concurrency/concurrency-slots';
+import { callerOf } from '../application/caller';
+import { ConcurrencySlots, limitIdFor } from '../application/concurrency/concurrency-slots';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { CONCURRENCY_LIMITS, type ConcurrencyLimitDoc } from '../read-models';
 import { body, paging } from './prefect-filters';
@@ -87,9 +88,6 @@ abstract class LimitsBase {
     protected readonly reads: OrchestrationReads,
   ) {}
 
-  protected caller(principal: Principal, request: RequestContext, scope: WorkspaceScope): Caller {
-    return { principal, request, scope };
-  }
 
   protected async byIdOrName(ws: WorkspaceScope, idOrName: string): Promise<ConcurrencyLimitDoc> {
     const id = UUID.test(idOrName) ? idOrName.toLowerCase() : limitIdFor(ws.workspaceId, idOrName);
@@ -111,7 +109,7 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
   @Post()
   @RequiresScope('manage_concurrency_limits')
   async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: GlobalLimitCreateDto) {
-    const r = await this.slots.create(this.caller(p, ctx, ws), { name: dto.name, limit: dto.limit, active: dto.active, slotDecayPerSecond: dto.slot_decay_per_second }, false);
+    const r = await this.slots.create(callerOf(p, ctx, ws), { name: dto.name, limit: dto.limit, active: dto.active, slotDecayPerSecond: dto.slot_decay_per_second }, false);
     await this.reads.afterWrite(r.position);
     return toGlobalLimit(await this.byIdOrName(ws, r.limitId), this.now());
   }
@@ -130,7 +128,7 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
   @RequiresScope('run_flows')
   async incrementWithLease(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: IncrementWithLeaseDto) {
     const holder = dto.holder ? { type: dto.holder.type, id: dto.holder.id } : null;
-    const lease = await this.slots.acquire(this.caller(p, ctx, ws), { names: dto.names, slots: dto.slots, leaseSeconds: dto.lease_duration, holder });
+    const lease = await this.slots.acquire(callerOf(p, ctx, ws), { names: dto.names, slots: dto.slots, leaseSeconds: dto.lease_duration, holder });
     await this.reads.afterWrite(lease.position);
     return { lease_id: lease.leaseId, limits: lease.limits };
   }
@@ -139,14 +137,14 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
   @HttpCode(204)
   @RequiresScope('run_flows')
   async decrementWithLease(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: LeaseDto) {
-    await this.reads.afterWrite(await this.slots.release(this.caller(p, ctx, ws), dto.lease_id));
+    await this.reads.afterWrite(await this.slots.release(callerOf(p, ctx, ws), dto.lease_id));
   }
 
   @Post('leases/:leaseId/renew')
   @HttpCode(204)
   @RequiresScope('run_flows')
   async renew(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('leaseId') leaseId: string, @Body() dto: RenewDto) {
-    await this.slots.renew(this.caller(p, ctx, ws), leaseId, dto.lease_duration);
+    await this.slots.renew(callerOf(p, ctx, ws), leaseId, dto.lease_duration);
   }
 
   @Get(':idOrName')
@@ -160,7 +158,7 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
   @RequiresScope('manage_concurrency_limits')
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('idOrName') idOrName: string, @Body() dto: GlobalLimitUpdateDto) {
     const doc = await this.byIdOrName(ws, idOrName);
-    const r = await this.slots.update(this.caller(p, ctx, ws), doc.id, { name: dto.name, limit: dto.limit, active: dto.active, slotDecayPerSecond: dto.slot_decay_per_second });
+    const r = await this.slots.update(callerOf(p, ctx, ws), doc.id, { name: dto.name, limit: dto.limit, active: dto.active, slotDecayPerSecond: dto.slot_decay_per_second });
     await this.reads.afterWrite(r.position);
   }
 
@@ -169,7 +167,7 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
   @RequiresScope('manage_concurrency_limits')
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('idOrName') idOrName: string) {
     const doc = await this.byIdOrName(ws, idOrName);
-    await this.reads.afterWrite((await this.slots.remove(this.caller(p, ctx, ws), doc.id)).position);
+    await this.reads.afterWrite((await this.slots.remove(callerOf(p, ctx, ws), doc.id)).position);
   }
 }
 
@@ -183,7 +181,7 @@ export class TagConcurrencyLimitsController extends LimitsBase {
   @Post()
   @RequiresScope('manage_concurrency_limits')
   async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: TagLimitCreateDto, @Res({ passthrough: true }) reply: FastifyReply) {
-    const r = await this.slots.create(this.caller(p, ctx, ws), { name: `tag:${dto.tag}`, limit: dto.concurrency_limit, active: true, slotDecayPerSecond: 0 }, true);
+    const r = await this.slots.create(callerOf(p, ctx, ws), { name: `tag:${dto.tag}`, limit: dto.concurrency_limit, active: true, slotDecayPerSecond: 0 }, true);
     await this.reads.afterWrite(r.position);
     void reply.status(r.created ? 201 : 200);
     return toTagLimit(await this.byIdOrName(ws, r.limitId), this.now());
@@ -209,7 +207,7 @@ export class TagConcurrencyLimitsController extends LimitsBase {
   @RequiresScope('manage_concurrency_limits')
   async removeByTag(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('tag') tag: string) {
     const doc = await this.byIdOrName(ws, `tag:${tag}`);
-    await this.reads.afterWrite((await this.slots.remove(this.caller(p, ctx, ws), doc.id)).position);
+    await this.reads.afterWrite((await this.slots.remove(callerOf(p, ctx, ws), doc.id)).position);
   }
 
   @Post('tag/:tag/reset')
@@ -217,7 +215,7 @@ export class TagConcurrencyLimitsController extends LimitsBase {
   @RequiresScope('manage_concurrency_limits')
   async reset(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('tag') tag: string) {
     const doc = await this.byIdOrName(ws, `tag:${tag}`);
-    await this.reads.afterWrite((await this.slots.reset(this.caller(p, ctx, ws), doc.id)).position);
+    await this.reads.afterWrite((await this.slots.reset(callerOf(p, ctx, ws), doc.id)).position);
   }
 
   @Get(':id')
@@ -234,6 +232,6 @@ export class TagConcurrencyLimitsController extends LimitsBase {
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string) {
     const doc = await this.byIdOrName(ws, id);
     if (!doc.name.startsWith('tag:')) throw new NotFoundError('Concurrency limit not found');
-    await this.reads.afterWrite((await this.slots.remove(this.caller(p, ctx, ws), doc.id)).position);
+    await this.reads.afterWrite((await this.slots.remove(callerOf(p, ctx, ws), doc.id)).position);
   }
 }

@@ -6,7 +6,8 @@ import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from 
 import type { Principal, RequestContext } from '../../../shared/application';
 import { microIso } from '../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
-import { FlowRunUseCases, type Caller } from '../application/flow-runs/flow-run.use-cases';
+import { callerOf } from '../application/caller';
+import { FlowRunUseCases } from '../application/flow-runs/flow-run.use-cases';
 import { SubflowMirror } from '../application/task-runs/subflow-mirror';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { FLOWS, FLOW_RUNS, FLOW_RUN_STATES, type FlowDoc, type FlowRunDoc, type RunStateDoc } from '../read-models';
@@ -27,9 +28,6 @@ export class FlowRunsController {
     private readonly mirror: SubflowMirror,
   ) {}
 
-  private caller(principal: Principal, request: RequestContext, scope: WorkspaceScope): Caller {
-    return { principal, request, scope };
-  }
 
   private run(ws: WorkspaceScope, id: string): Promise<FlowRunDoc> {
     return this.reads.getOrThrow<FlowRunDoc>(ws, FLOW_RUNS, id.toLowerCase(), 'Flow run not found');
@@ -40,7 +38,7 @@ export class FlowRunsController {
   async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = parseFlowRunCreate(raw);
     await this.reads.getOrThrow<FlowDoc>(ws, FLOWS, input.flow_id, 'Flow not found');
-    const r = await this.runs.create(this.caller(p, ctx, ws), input);
+    const r = await this.runs.create(callerOf(p, ctx, ws), input);
     await this.reads.afterWrite(r.position);
     void reply.status(r.created ? 201 : 200);
     return toFlowRun(await this.run(ws, r.flowRunId), now());
@@ -106,7 +104,7 @@ export class FlowRunsController {
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown) {
     const changes = parseFlowRunUpdate(raw);
     const run = await this.run(ws, id);
-    await this.reads.afterWrite((await this.runs.update(this.caller(p, ctx, ws), run.id, changes)).position);
+    await this.reads.afterWrite((await this.runs.update(callerOf(p, ctx, ws), run.id, changes)).position);
   }
 
   @Patch(':id/labels')
@@ -116,7 +114,7 @@ export class FlowRunsController {
     const labels = optLabels({ labels: raw }, 'labels');
     if (!labels) throw new ValidationError('labels must be an object');
     const run = await this.run(ws, id);
-    await this.reads.afterWrite((await this.runs.updateLabels(this.caller(p, ctx, ws), run.id, labels)).position);
+    await this.reads.afterWrite((await this.runs.updateLabels(callerOf(p, ctx, ws), run.id, labels)).position);
   }
 
   @Delete(':id')
@@ -124,7 +122,7 @@ export class FlowRunsController {
   @RequiresScope('manage_flows')
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string) {
     const run = await this.run(ws, id);
-    await this.reads.afterWrite((await this.runs.remove(this.caller(p, ctx, ws), run.id)).position);
+    await this.reads.afterWrite((await this.runs.remove(callerOf(p, ctx, ws), run.id)).position);
   }
 
   @Post(':id/set_state')
@@ -132,7 +130,7 @@ export class FlowRunsController {
   async setState(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const { state, force } = parseSetState(raw);
     const run = await this.run(ws, id);
-    const caller = this.caller(p, ctx, ws);
+    const caller = callerOf(p, ctx, ws);
     const r = await this.runs.setState(caller, run.id, state, force);
     let position = r.position;
     if (r.output.written && run.parent_task_run_id && r.output.result.state) {

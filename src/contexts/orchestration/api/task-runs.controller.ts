@@ -6,7 +6,7 @@ import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from 
 import type { Principal, RequestContext } from '../../../shared/application';
 import { microIso } from '../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../shared/errors';
-import type { Caller } from '../application/flow-runs/flow-run.use-cases';
+import { callerOf } from '../application/caller';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { TaskRunUseCases } from '../application/task-runs/task-run.use-cases';
 import type { StateType } from '../domain/states/state';
@@ -27,9 +27,6 @@ export class TaskRunsController {
     private readonly queries: RunQueries,
   ) {}
 
-  private caller(principal: Principal, request: RequestContext, scope: WorkspaceScope): Caller {
-    return { principal, request, scope };
-  }
 
   private run(ws: WorkspaceScope, id: string): Promise<TaskRunDoc> {
     return this.reads.getOrThrow<TaskRunDoc>(ws, TASK_RUNS, id.toLowerCase(), 'Task run not found');
@@ -40,7 +37,7 @@ export class TaskRunsController {
   async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
     const input = parseTaskRunCreate(raw);
     if (input.flow_run_id) await this.reads.getOrThrow<FlowRunDoc>(ws, FLOW_RUNS, input.flow_run_id, 'Flow run not found');
-    const r = await this.taskRuns.create(this.caller(p, ctx, ws), input);
+    const r = await this.taskRuns.create(callerOf(p, ctx, ws), input);
     await this.reads.afterWrite(r.position);
     void reply.status(r.created ? 201 : 200);
     return toTaskRun(await this.run(ws, r.taskRunId), now());
@@ -74,7 +71,7 @@ export class TaskRunsController {
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Body() raw: unknown) {
     const name = optString(object(raw, 'body'), 'name');
     const run = await this.run(ws, id);
-    if (typeof name === 'string') await this.reads.afterWrite((await this.taskRuns.rename(this.caller(p, ctx, ws), run.id, name)).position);
+    if (typeof name === 'string') await this.reads.afterWrite((await this.taskRuns.rename(callerOf(p, ctx, ws), run.id, name)).position);
   }
 
   @Delete(':id')
@@ -82,7 +79,7 @@ export class TaskRunsController {
   @RequiresScope('manage_flows')
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string) {
     const run = await this.run(ws, id);
-    await this.reads.afterWrite((await this.taskRuns.remove(this.caller(p, ctx, ws), run.id)).position);
+    await this.reads.afterWrite((await this.taskRuns.remove(callerOf(p, ctx, ws), run.id)).position);
   }
 
   @Post(':id/set_state')
@@ -101,7 +98,7 @@ export class TaskRunsController {
           },
         }
       : {};
-    const r = await this.taskRuns.setState(this.caller(p, ctx, ws), run.id, state, force, context);
+    const r = await this.taskRuns.setState(callerOf(p, ctx, ws), run.id, state, force, context);
     await this.reads.afterWrite(r.position);
     void reply.status(r.output.written ? 201 : 200);
     return r.output.result;

@@ -1,18 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { CommandRunner, nameBasedUuid, type Principal, type RequestContext } from '../../../../shared/application';
+import { CommandRunner, nameBasedUuid } from '../../../../shared/application';
+import type { Caller } from '../caller';
 import { microIso, streamName } from '../../../../shared/ddd';
 import { ValidationError } from '../../../../shared/errors';
-import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
 import { concurrencyLeaseDecider } from '../../domain/concurrency-limit/concurrency-lease';
 import { concurrencyLimitDecider, LeaseGoneError, type LeaseHolder, type LimitSettings } from '../../domain/concurrency-limit/concurrency-limit';
 
 export const limitIdFor = (workspaceId: string, name: string) => nameBasedUuid(`praetor:concurrency-limit:${workspaceId}`, name);
 
-export interface Caller {
-  readonly principal: Principal;
-  readonly request: RequestContext;
-  readonly scope: WorkspaceScope;
-}
 
 export interface AcquiredLease {
   readonly leaseId: string;

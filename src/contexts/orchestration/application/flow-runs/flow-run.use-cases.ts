@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { CommandRunner, nameBasedUuid, timeOrderedUuid, type Principal, type RequestContext } from '../../../../shared/application';
+import { CommandRunner, nameBasedUuid, timeOrderedUuid } from '../../../../shared/application';
+import type { Caller } from '../caller';
 import { streamName } from '../../../../shared/ddd';
-import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
 import type { CreateFlowRunData, FlowRunChangesInput, SetFlowRunState } from '../../domain/flow-run/flow-run.commands';
 import { flowRunDecider } from '../../domain/flow-run/flow-run.decide';
 import { orchestrateFlowRunState, type FlowRunOrchestrationOutput } from '../../domain/flow-run/flow-run.orchestrate';
@@ -9,11 +9,6 @@ import type { Labels } from '../../domain/flow/flow';
 import type { StateCreate } from '../../domain/states/state';
 import { generateRunName } from './run-names';
 
-export interface Caller {
-  readonly principal: Principal;
-  readonly request: RequestContext;
-  readonly scope: WorkspaceScope;
-}
 
 /** `prefect/3.9.0 (API 0.8.4)` → `3.9.0`; some rules depend on the client's version. */
 export function clientVersionOf(userAgent: string | null): string | null {

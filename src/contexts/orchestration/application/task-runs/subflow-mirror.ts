@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { State } from '../../domain/states/state';
-import type { Caller } from '../flow-runs/flow-run.use-cases';
+import type { Caller } from '../caller';
 import { TaskRunUseCases } from './task-run.use-cases';
 
 /**

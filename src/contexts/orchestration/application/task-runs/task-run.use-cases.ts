@@ -7,7 +7,7 @@ import type { CreateTaskRunData, RecordClientTaskRunStateData, SetTaskRunState }
 import { taskRunDecider } from '../../domain/task-run/task-run.decide';
 import { orchestrateTaskRunState } from '../../domain/task-run/task-run.orchestrate';
 import type { StateCreate } from '../../domain/states/state';
-import type { Caller } from '../flow-runs/flow-run.use-cases';
+import type { Caller } from '../caller';
 
 export type CreateTaskRunInput = Omit<CreateTaskRunData, 'taskRunId' | 'name' | 'stateId' | 'now'> & { readonly id?: string | null; readonly name?: string | null };
 
