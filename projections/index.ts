@@ -5,6 +5,7 @@ import { accountMembershipsProjection, accountsProjection } from './tenancy/acco
 import { workspaceAccessProjection, workspacesProjection } from './tenancy/workspaces.projection';
 import { concurrencyLimitsProjection } from './orchestration/concurrency-limits.projection';
 import { flowsProjection } from './orchestration/flows.projection';
+import { workspaceSettingsProjection } from './orchestration/workspace-settings.projection';
 import { flowRunStatesProjection, flowRunsProjection } from './orchestration/flow-runs.projection';
 import { taskRunStatesProjection, taskRunsProjection } from './orchestration/task-runs.projection';
 
@@ -22,4 +23,5 @@ export const allProjections: readonly Projection[] = [
   flowRunStatesProjection,
   taskRunsProjection,
   taskRunStatesProjection,
+  workspaceSettingsProjection,
 ] as readonly Projection[];

@@ -27,6 +27,7 @@ const history: RecordedEvent[] = [
   recorded('concurrencyLimit-l1', 0, 'ConcurrencyLimitCreated', { limitId: 'l1', settings: { name: 'db', limit: 2, active: true, slotDecayPerSecond: 0 }, createdAt: now }),
   recorded('concurrencyLimit-l1', 1, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'x', slots: 1, expiresAt: '2026-11-27T10:01:00.000Z', holder: null }, at: now }),
   recorded('concurrencyLimit-l1', 2, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'y', slots: 1, expiresAt: '2026-11-27T11:00:00.000Z', holder: null }, at: '2026-11-27T10:30:00.000Z' }),
+  recorded('resultStorage-w1', 0, 'DefaultResultStorageSet', { workspaceId: 'w1', blockDocumentId: 'b1', at: now }),
   recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
 ];
 
@@ -120,6 +121,7 @@ describe('projections', () => {
     assert.equal(by('flows').get('f1')?.tags_count, 2);
     assert.equal(by('flows').get('f1')?._workspace, 'w1');
     assert.equal(by('flows').has('f2'), false, 'a deleted flow leaves no document');
+    assert.equal(by('workspace_settings').get('w1')?.default_result_storage_block_id, 'b1');
     assert.equal(by('flow_runs').get('r1')?.state_type, 'RUNNING');
     assert.equal(by('flow_runs').get('r1')?.run_count, 1);
     assert.deepEqual((by('flow_runs').get('r1')?.labels as Record<string, unknown>).team, 'data');

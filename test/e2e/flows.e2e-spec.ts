@@ -94,6 +94,17 @@ describe('flows (Prefect /flows routes)', () => {
     assert.equal((await t.fetch('/flows/filter', { ...json({}), key: null })).status, 401);
   });
 
+  it('keeps the default result storage per workspace (/admin/storage)', async () => {
+    assert.deepEqual(await (await t.fetch(ws('/admin/storage'))).json(), { default_result_storage_block_id: null });
+    const block = '6d3b0f0e-3c1e-4b36-9f5e-0a7d1f0b2c3d';
+    const put = await t.fetch(ws('/admin/storage'), { method: 'PUT', body: JSON.stringify({ default_result_storage_block_id: block }), headers: { 'content-type': 'application/json' } });
+    assert.equal(put.status, 200);
+    assert.deepEqual(await (await t.fetch('/admin/storage')).json(), { default_result_storage_block_id: block }, 'OSS layout reads the same workspace');
+    assert.equal((await t.fetch(ws('/admin/storage'), { method: 'PUT', body: JSON.stringify({ default_result_storage_block_id: 'nope' }), headers: { 'content-type': 'application/json' } })).status, 422);
+    assert.equal((await t.fetch(ws('/admin/storage'), { method: 'DELETE' })).status, 204);
+    assert.deepEqual(await (await t.fetch(ws('/admin/storage'))).json(), { default_result_storage_block_id: null });
+  });
+
   it('keeps workspaces apart: another tenant gets 404 on our workspace and cannot reach our flows by id', async () => {
     const bus = t.server.app.get(CommandBus);
     const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));

@@ -3,6 +3,7 @@ export type { ConcurrencyLimitEvent } from './domain/concurrency-limit/concurren
 export type { FlowRunEvent } from './domain/flow-run/flow-run.events';
 export type { TaskRunEvent } from './domain/task-run/task-run.events';
 export type { State } from './domain/states/state';
+export type { ResultStorageEvent } from './domain/workspace-settings/result-storage';
 export * from './read-models';
 export { OrchestrationModule } from './orchestration.module';
 export { flowRunDecider } from './domain/flow-run/flow-run.decide';

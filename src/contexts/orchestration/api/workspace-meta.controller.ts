@@ -1,8 +1,17 @@
-import { Controller, Get, Header, HttpCode, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, Header, HttpCode, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { PREFECT_API_VERSION, PREFECT_SERVER_VERSION } from '../../../infrastructure/http/prefect-version';
 import { Public } from '../../../infrastructure/auth/public.decorator';
-import { RequiresScope, WORKSPACE_PREFIX } from '../../../infrastructure/http/workspace-scope';
+import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
+import { Ctx } from '../../../infrastructure/http/request-context.decorator';
+import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
+import { CommandRunner, type Principal, type RequestContext } from '../../../shared/application';
+import { streamName } from '../../../shared/ddd';
+import { ValidationError } from '../../../shared/errors';
+import { OrchestrationReads } from '../application/orchestration-reads';
+import { resultStorageDecider } from '../domain/workspace-settings/result-storage';
+import { WORKSPACE_SETTINGS, type WorkspaceSettingsDoc } from '../read-models';
+import { object, optUuid } from './run-bodies';
 
 
 /**
@@ -11,6 +20,11 @@ import { RequiresScope, WORKSPACE_PREFIX } from '../../../infrastructure/http/wo
  */
 @Controller(WORKSPACE_PREFIX)
 export class WorkspaceMetaController {
+  constructor(
+    private readonly runner: CommandRunner,
+    private readonly reads: OrchestrationReads,
+  ) {}
+
   @Get('health')
   @Public()
   health(): boolean {
@@ -51,10 +65,36 @@ export class WorkspaceMetaController {
     return { server: { analytics_enabled: false } };
   }
 
+  /** The workspace's default result storage block (read during flow-run setup, 3.7+). */
   @Get('admin/storage')
-  @HttpCode(200)
   @RequiresScope('see_flows')
-  storage() {
-    return { default_result_storage_block_id: null };
+  async storage(@Workspace() ws: WorkspaceScope) {
+    const doc = await this.reads.scoped(ws).get<WorkspaceSettingsDoc>(WORKSPACE_SETTINGS, ws.workspaceId);
+    return { default_result_storage_block_id: doc?.default_result_storage_block_id ?? null };
+  }
+
+  @Put('admin/storage')
+  @RequiresScope('manage_workspace_settings')
+  async setStorage(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() raw: unknown) {
+    const blockDocumentId = optUuid(object(raw, 'body'), 'default_result_storage_block_id');
+    if (typeof blockDocumentId !== 'string') throw new ValidationError('default_result_storage_block_id is required');
+    const r = await this.runner.run({
+      ...this.target(p, ctx, ws),
+      command: (now) => ({ type: 'SetDefaultResultStorage' as const, data: { workspaceId: ws.workspaceId, blockDocumentId, now } }),
+    });
+    await this.reads.afterWrite(r.position);
+    return { default_result_storage_block_id: blockDocumentId };
+  }
+
+  @Delete('admin/storage')
+  @HttpCode(204)
+  @RequiresScope('manage_workspace_settings')
+  async clearStorage(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope) {
+    const r = await this.runner.run({ ...this.target(p, ctx, ws), command: (now) => ({ type: 'ClearDefaultResultStorage' as const, data: { workspaceId: ws.workspaceId, now } }) });
+    await this.reads.afterWrite(r.position);
+  }
+
+  private target(principal: Principal, request: RequestContext, scope: WorkspaceScope) {
+    return { principal, request, scope, permission: 'manage_workspace_settings', decider: resultStorageDecider, stream: streamName('resultStorage', scope.workspaceId) };
   }
 }

@@ -8,6 +8,7 @@ export const TASK_RUN_STATES = 'task_run_states';
 export const LOGS = 'logs';
 export const EVENTS = 'events';
 export const CONCURRENCY_LIMITS = 'concurrency_limits';
+export const WORKSPACE_SETTINGS = 'workspace_settings';
 
 /** Prefect's Flow, as the API returns it (plus the reserved document fields). */
 export interface FlowDoc extends Document {
@@ -130,3 +131,8 @@ export interface RunStateDoc extends Document, StateDoc {
   actor: { type: string; id: string; name: string } | null;
 }
 export * from './telemetry';
+
+/** Per-workspace server settings (one document per workspace, id = workspace id). */
+export interface WorkspaceSettingsDoc extends Document {
+  default_result_storage_block_id: string | null;
+}
