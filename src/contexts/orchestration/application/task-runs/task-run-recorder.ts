@@ -58,6 +58,18 @@ export class TaskRunRecorder implements ClientEventConsumer {
     // Different task runs are independent streams and go in parallel (one group commit); one run's
     // states go in arrival order, though the decider would also sort them out.
     const byRun = new Map<string, Omit<RecordClientTaskRunStateData, 'now'>[]>();
+    if (sender) {
+      try {
+        await this.taskRuns.authorizeRecording(caller);
+      } catch (err) {
+        // The sender lost access after sending (key revoked, member removed): its events stay telemetry only.
+        if (err instanceof DomainError && (err.code === 'NOT_FOUND' || err.code === 'FORBIDDEN')) {
+          this.logger.warn({ actor: principal.actor.id, events: events.length }, 'task-run events skipped: the sender may no longer write to this workspace');
+          return;
+        }
+        throw err;
+      }
+    }
     for (const event of events) {
       let data: Omit<RecordClientTaskRunStateData, 'now'> | undefined;
       try {

@@ -44,8 +44,13 @@ export class TaskRunUseCases {
     return { output: r.output, position: r.position };
   }
 
+  /** Client task states arrive in batches: authorize the sender once, then record each state. */
+  authorizeRecording(c: Caller): Promise<void> {
+    return this.runner.authorize(c.principal, 'run_flows', c.scope);
+  }
+
   async recordClientState(c: Caller, data: Omit<RecordClientTaskRunStateData, 'now'>) {
-    const r = await this.runner.run({ ...this.target(c, data.taskRunId), command: (now) => ({ type: 'RecordClientTaskRunState' as const, data: { ...data, now } }) });
+    const r = await this.runner.runAuthorized({ ...this.target(c, data.taskRunId), command: (now) => ({ type: 'RecordClientTaskRunState' as const, data: { ...data, now } }) });
     return { position: r.position };
   }
 
