@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Authorizer, Principal, Scope } from '../../../../shared/application';
+import { roleGrants } from '../../../identity-access';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc } from '../../read-models';
@@ -8,10 +9,10 @@ import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, worksp
 const INSTALLATION_ONLY = new Set(['create:user']);
 
 /**
- * The first authorizer: membership decides, and a member may do everything in its scope.
- * Account owners and admins are implicit owners of every workspace in the account.
- * No access at all → NotFoundError (a stranger must not learn that the scope exists).
- * The identity-and-access issue replaces this with role and scope checks.
+ * Membership and built-in roles decide. In a workspace, the actor's workspace role must grant the
+ * route's scope (prefect-cloud.md §B); account owners and admins are implicit workspace owners.
+ * No access at all → NotFoundError (a stranger must not learn that the scope exists); access
+ * without the scope → ForbiddenError. Custom roles and account-level permissions come with issue 5.
  */
 @Injectable()
 export class MembershipAuthorizer implements Authorizer {
@@ -31,11 +32,15 @@ export class MembershipAuthorizer implements Authorizer {
         if (!(await this.accountRole(scope.accountId, actorId))) throw new NotFoundError('Account not found');
         return;
       case 'workspace': {
-        const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));
-        if (access && access.account_id === scope.accountId) return;
         const role = await this.accountRole(scope.accountId, actorId);
+        // Account owners and admins are implicit owners of every workspace of the account.
         if ((role === 'owner' || role === 'admin') && (await this.workspaceInAccount(scope))) return;
-        throw new NotFoundError('Workspace not found');
+        const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));
+        if (!access || access.account_id !== scope.accountId) throw new NotFoundError('Workspace not found');
+        if (!roleGrants(access.workspace_role_name, permission)) {
+          throw new ForbiddenError(`The ${access.workspace_role_name} role does not have the ${permission} scope in this workspace`, permission);
+        }
+        return;
       }
       default: {
         const never: never = scope;
