@@ -1,18 +1,18 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { microIso } from '../../../shared/ddd';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { ValidationError } from '../../../shared/errors';
 import { callerOf } from '../application/caller';
 import { FlowRunUseCases } from '../application/flow-runs/flow-run.use-cases';
 import { SubflowMirror } from '../application/task-runs/subflow-mirror';
 import { OrchestrationReads } from '../application/orchestration-reads';
-import { FLOWS, FLOW_RUNS, FLOW_RUN_STATES, type FlowDoc, type FlowRunDoc, type RunStateDoc } from '../read-models';
+import { FLOWS, FLOW_RUNS, type FlowDoc, type FlowRunDoc } from '../read-models';
 import { body, FLOW_RUN_SORTS, findOptions, isoDate } from './prefect-filters';
-import { toFlowRun, toRunState } from './presenters';
+import { toFlowRun } from './presenters';
 import { object, optLabels, parseFlowRunCreate, parseFlowRunUpdate, parseSetState } from './run-bodies';
 import { RunQueries } from './run-queries';
 
@@ -139,27 +139,5 @@ export class FlowRunsController {
     await this.reads.afterWrite(position);
     void reply.status(r.output.written ? 201 : 200);
     return r.output.result;
-  }
-}
-
-/** `/flow_run_states`: a run's state history, oldest first. */
-@Controller(`${WORKSPACE_PREFIX}/flow_run_states`)
-export class FlowRunStatesController {
-  constructor(private readonly reads: OrchestrationReads) {}
-
-  @Get()
-  @RequiresScope('see_flows')
-  async list(@Workspace() ws: WorkspaceScope, @Query('flow_run_id') flowRunId: string | undefined) {
-    if (!flowRunId) throw new ValidationError('flow_run_id is required');
-    const states = await this.reads.scoped(ws).find<RunStateDoc>(FLOW_RUN_STATES, { flow_run_id: flowRunId.toLowerCase() }, { sort: [{ field: 'timestamp', direction: 'asc' }] });
-    return states.map(toRunState);
-  }
-
-  @Get(':id')
-  @RequiresScope('see_flows')
-  async read(@Workspace() ws: WorkspaceScope, @Param('id') id: string) {
-    const s = await this.reads.scoped(ws).get<RunStateDoc>(FLOW_RUN_STATES, id.toLowerCase());
-    if (!s) throw new NotFoundError('Flow run state not found');
-    return toRunState(s);
   }
 }

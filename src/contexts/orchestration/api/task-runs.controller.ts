@@ -1,18 +1,17 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { microIso } from '../../../shared/ddd';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { callerOf } from '../application/caller';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { TaskRunUseCases } from '../application/task-runs/task-run.use-cases';
 import type { StateType } from '../domain/states/state';
-import { FLOW_RUNS, TASK_RUNS, TASK_RUN_STATES, type FlowRunDoc, type RunStateDoc, type TaskRunDoc } from '../read-models';
+import { FLOW_RUNS, TASK_RUNS, type FlowRunDoc, type TaskRunDoc } from '../read-models';
 import { body, findOptions, TASK_RUN_SORTS } from './prefect-filters';
-import { toRunState, toTaskRun } from './presenters';
+import { toTaskRun } from './presenters';
 import { object, optString, parseSetState, parseTaskRunCreate } from './run-bodies';
 import { RunQueries } from './run-queries';
 
@@ -102,26 +101,5 @@ export class TaskRunsController {
     await this.reads.afterWrite(r.position);
     void reply.status(r.output.written ? 201 : 200);
     return r.output.result;
-  }
-}
-
-@Controller(`${WORKSPACE_PREFIX}/task_run_states`)
-export class TaskRunStatesController {
-  constructor(private readonly reads: OrchestrationReads) {}
-
-  @Get()
-  @RequiresScope('see_flows')
-  async list(@Workspace() ws: WorkspaceScope, @Query('task_run_id') taskRunId: string | undefined) {
-    if (!taskRunId) throw new ValidationError('task_run_id is required');
-    const states = await this.reads.scoped(ws).find<RunStateDoc>(TASK_RUN_STATES, { task_run_id: taskRunId.toLowerCase() }, { sort: [{ field: 'timestamp', direction: 'asc' }] });
-    return states.map(toRunState);
-  }
-
-  @Get(':id')
-  @RequiresScope('see_flows')
-  async read(@Workspace() ws: WorkspaceScope, @Param('id') id: string) {
-    const s = await this.reads.scoped(ws).get<RunStateDoc>(TASK_RUN_STATES, id.toLowerCase());
-    if (!s) throw new NotFoundError('Task run state not found');
-    return toRunState(s);
   }
 }
