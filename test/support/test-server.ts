@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,11 @@ export interface TestServer {
 /** A real server in this process on real embedded stores in a temp folder, on a random port. */
 export async function startTestServer(env: Record<string, string> = {}, dataDir?: string): Promise<TestServer> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'praetor-test-'));
-  const config = { ...loadConfig({ PRAETOR_DATA_DIR: dir, PRAETOR_LOG_LEVEL: 'silent', ...env }), port: 0 };
+  // The production adapters are chosen the way the server chooses them: by MONGODB_URL / EVENTSTORE_URL.
+  // Each server gets its own database, so test files running side by side never share read models.
+  const stores = Object.fromEntries(Object.entries(process.env).filter(([k, v]) => v && ['MONGODB_URL', 'EVENTSTORE_URL'].includes(k))) as Record<string, string>;
+  if (stores.MONGODB_URL) stores.MONGODB_DB = `praetor_test_${randomUUID().replaceAll('-', '').slice(0, 16)}`;
+  const config = { ...loadConfig({ PRAETOR_DATA_DIR: dir, PRAETOR_LOG_LEVEL: 'silent', ...stores, ...env }), port: 0 };
   const server = await startServer(config, createLogger(config.logLevel), allProjections);
   const api = `${server.url}/api`;
   const { ids, apiKey } = server.installation;
