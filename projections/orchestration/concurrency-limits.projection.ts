@@ -6,7 +6,7 @@ const live = (leases: readonly LeaseDoc[], at: string) => leases.filter((l) => l
 
 export const concurrencyLimitsProjection: Projection<ConcurrencyLimitDoc> = {
   name: 'concurrency_limits',
-  version: 1,
+  version: 2,
   collection: CONCURRENCY_LIMITS,
   indexes: [{ name: 'concurrency_limits_scope_name', fields: [{ field: '_workspace' }, { field: 'name' }] }],
   eventTypes: [
@@ -17,6 +17,8 @@ export const concurrencyLimitsProjection: Projection<ConcurrencyLimitDoc> = {
     'ConcurrencyLeaseRenewed',
     'ConcurrencySlotsReleased',
     'ConcurrencySlotsReset',
+    'ConcurrencySlotsTaken',
+    'ConcurrencySlotsReturned',
   ],
   keys: (e) => [(e.data as { limitId: string }).limitId],
   evolve(doc, event: RecordedEvent) {
@@ -38,6 +40,8 @@ export const concurrencyLimitsProjection: Projection<ConcurrencyLimitDoc> = {
           denied_slots: 0,
           avg_slot_occupancy_seconds: 2,
           leases: [],
+          unleased_slots: 0,
+          unleased_at: e.data.createdAt,
         };
       case 'ConcurrencyLimitUpdated':
         return (
@@ -62,7 +66,10 @@ export const concurrencyLimitsProjection: Projection<ConcurrencyLimitDoc> = {
       case 'ConcurrencySlotsReleased':
         return doc && { ...doc, leases: live(doc.leases, e.data.at).filter((l) => l.lease_id !== e.data.leaseId) };
       case 'ConcurrencySlotsReset':
-        return doc && { ...doc, leases: [] };
+        return doc && { ...doc, leases: [], unleased_slots: 0, unleased_at: e.data.at };
+      case 'ConcurrencySlotsTaken':
+      case 'ConcurrencySlotsReturned':
+        return doc && { ...doc, unleased_slots: e.data.slots, unleased_at: e.data.at };
       default:
         return doc;
     }

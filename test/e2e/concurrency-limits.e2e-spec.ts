@@ -60,6 +60,18 @@ describe('concurrency limits (v2 with leases, v1 tag façade)', () => {
     assert.deepEqual(unknown.limits, []);
   });
 
+  it('takes and returns slots without leases (increment/decrement), all-or-nothing', async () => {
+    assert.equal((await post('/v2/concurrency_limits/', { name: 'plain', limit: 2 })).status, 201);
+    const taken = await post('/v2/concurrency_limits/increment', { names: ['plain', 'unknown'], slots: 2, mode: 'concurrency' });
+    assert.equal(taken.status, 200);
+    assert.deepEqual(((await taken.json()) as { name: string }[]).map((l) => l.name), ['plain']);
+    assert.equal(((await (await get('/v2/concurrency_limits/plain')).json()) as { active_slots: number }).active_slots, 2);
+    assert.equal((await post('/v2/concurrency_limits/increment', { names: ['plain'], slots: 1 })).status, 423);
+    assert.equal((await post('/v2/concurrency_limits/decrement', { names: ['plain'], slots: 1 })).status, 200);
+    assert.equal(((await (await get('/v2/concurrency_limits/plain')).json()) as { active_slots: number }).active_slots, 1);
+    assert.equal((await post('/v2/concurrency_limits/increment', { names: ['plain'], slots: 1, mode: 'rate_limit' })).status, 422, 'rate limits need a decay');
+  });
+
   it('validates input with 422', async () => {
     assert.equal((await post('/v2/concurrency_limits/increment-with-lease', { names: ['db'], slots: 0, lease_duration: 60 })).status, 422);
     assert.equal((await post('/v2/concurrency_limits/increment-with-lease', { names: ['db'], slots: 5, lease_duration: 60 })).status, 422);

@@ -10,6 +10,7 @@ import { microIso } from '../../../shared/ddd';
 import { NotFoundError } from '../../../shared/errors';
 import { callerOf } from '../application/caller';
 import { ConcurrencySlots, limitIdFor } from '../application/concurrency/concurrency-slots';
+import { unleasedSlots } from '../domain/concurrency-limit/concurrency-limit';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { CONCURRENCY_LIMITS, type ConcurrencyLimitDoc } from '../read-models';
 import { body, paging } from './prefect-filters';
@@ -46,6 +47,18 @@ export class IncrementWithLeaseDto {
   @IsOptional() @ValidateNested() @Type(() => HolderDto) @IsObject() holder?: HolderDto;
 }
 
+export class IncrementDto {
+  @IsArray() @IsString({ each: true }) names!: string[];
+  @IsInt() @Min(1) slots!: number;
+  @IsOptional() @IsIn(['concurrency', 'rate_limit']) mode: 'concurrency' | 'rate_limit' = 'concurrency';
+}
+
+export class DecrementDto {
+  @IsArray() @IsString({ each: true }) names!: string[];
+  @IsInt() @Min(1) slots!: number;
+  @IsOptional() @IsNumber() occupancy_seconds?: number;
+}
+
 export class LeaseDto {
   @IsString() lease_id!: string;
 }
@@ -65,8 +78,9 @@ function activeLeases(doc: ConcurrencyLimitDoc, now: string) {
 }
 
 function toGlobalLimit(doc: ConcurrencyLimitDoc, now: string) {
-  const { leases, ...rest } = publicFields(doc);
-  return { ...rest, active_slots: activeLeases(doc, now).reduce((n, l) => n + l.slots, 0) };
+  const { leases, unleased_slots, unleased_at, ...rest } = publicFields(doc);
+  const unleased = unleasedSlots({ slots: doc.unleased_slots ?? 0, at: doc.unleased_at ?? now }, doc.slot_decay_per_second, now);
+  return { ...rest, active_slots: unleased + activeLeases(doc, now).reduce((n, l) => n + l.slots, 0) };
 }
 
 function toTagLimit(doc: ConcurrencyLimitDoc, now: string) {
@@ -131,6 +145,25 @@ export class GlobalConcurrencyLimitsController extends LimitsBase {
     const lease = await this.slots.acquire(callerOf(p, ctx, ws), { names: dto.names, slots: dto.slots, leaseSeconds: dto.lease_duration, holder });
     await this.reads.afterWrite(lease.position);
     return { lease_id: lease.leaseId, limits: lease.limits };
+  }
+
+  /** Slots without a lease (`rate_limit()`, legacy `concurrency()`): all-or-nothing, 423 when full. */
+  @Post('increment')
+  @HttpCode(200)
+  @RequiresScope('run_flows')
+  async increment(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: IncrementDto) {
+    const r = await this.slots.take(callerOf(p, ctx, ws), dto.names, dto.slots, dto.mode);
+    await this.reads.afterWrite(r.position);
+    return r.limits;
+  }
+
+  @Post('decrement')
+  @HttpCode(200)
+  @RequiresScope('run_flows')
+  async decrement(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: DecrementDto) {
+    const r = await this.slots.giveBack(callerOf(p, ctx, ws), dto.names, dto.slots);
+    await this.reads.afterWrite(r.position);
+    return r.limits;
   }
 
   @Post('decrement-with-lease')

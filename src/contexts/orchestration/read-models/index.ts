@@ -40,6 +40,9 @@ export interface ConcurrencyLimitDoc extends Document {
   denied_slots: number;
   avg_slot_occupancy_seconds: number;
   leases: LeaseDoc[];
+  /** Slots held without a lease (`/increment`), as of `unleased_at`; they decay at slot_decay_per_second. */
+  unleased_slots: number;
+  unleased_at: string;
 }
 
 /** Prefect's State JSON as stored on runs and in state histories. */

@@ -97,6 +97,40 @@ export class ConcurrencySlots {
     return { leaseId, limits: taken, position };
   }
 
+  /** Slots without a lease on every named active limit, all-or-nothing; unknown names are ignored. */
+  async take(c: Caller, names: readonly string[], slots: number, mode: 'concurrency' | 'rate_limit') {
+    await this.runner.authorize(c.principal, ConcurrencySlots.use, c.scope);
+    const taken: { id: string; name: string; limit: number }[] = [];
+    let position: number | undefined;
+    try {
+      for (const limitId of [...new Set(names.map((n) => limitIdFor(c.scope.workspaceId, n)))].sort()) {
+        const { state } = await this.runner.deciders.load(concurrencyLimitDecider, streamName('concurrencyLimit', limitId));
+        if (state.status !== 'active' || !state.settings.active) continue;
+        const r = await this.runner.runAuthorized({ ...this.limit(c, limitId, ConcurrencySlots.use), command: (now) => ({ type: 'TakeSlots' as const, data: { slots, mode, now } }) });
+        position = r.position ?? position;
+        taken.push({ id: limitId, name: state.settings.name, limit: state.settings.limit });
+      }
+    } catch (err) {
+      for (const t of taken) await this.runner.runAuthorized({ ...this.limit(c, t.id, ConcurrencySlots.use), command: (now) => ({ type: 'ReturnSlots' as const, data: { slots, now } }) });
+      throw err;
+    }
+    return { limits: taken, position };
+  }
+
+  async giveBack(c: Caller, names: readonly string[], slots: number) {
+    await this.runner.authorize(c.principal, ConcurrencySlots.use, c.scope);
+    const returned: { id: string; name: string; limit: number }[] = [];
+    let position: number | undefined;
+    for (const limitId of [...new Set(names.map((n) => limitIdFor(c.scope.workspaceId, n)))].sort()) {
+      const { state } = await this.runner.deciders.load(concurrencyLimitDecider, streamName('concurrencyLimit', limitId));
+      if (state.status !== 'active') continue;
+      const r = await this.runner.runAuthorized({ ...this.limit(c, limitId, ConcurrencySlots.use), command: (now) => ({ type: 'ReturnSlots' as const, data: { slots, now } }) });
+      position = r.position ?? position;
+      returned.push({ id: limitId, name: state.settings.name, limit: state.settings.limit });
+    }
+    return { limits: returned, position };
+  }
+
   async renew(c: Caller, leaseId: string, leaseSeconds: number): Promise<void> {
     if (leaseSeconds < MIN_LEASE_SECONDS || leaseSeconds > MAX_LEASE_SECONDS) throw new ValidationError(`lease_duration must be between ${MIN_LEASE_SECONDS} and ${MAX_LEASE_SECONDS} seconds`);
     await this.runner.authorize(c.principal, ConcurrencySlots.use, c.scope);

@@ -52,4 +52,23 @@ describe('concurrency limit decider', () => {
     const deleted: ConcurrencyLimitEvent = { type: 'ConcurrencyLimitDeleted', data: { limitId: 'l1', deletedAt: t1 } };
     spec.given([created, deleted]).when({ type: 'LeaseSlots', data: { lease: lease('a'), now: t1 } }).thenThrows('NOT_FOUND');
   });
+  it('takes and returns slots without a lease, refusing when full', () => {
+    const taken = (slots: number, at: string): ConcurrencyLimitEvent => ({ type: 'ConcurrencySlotsTaken', data: { limitId: 'l1', slots, at } });
+    spec.given([created]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'concurrency', now: t0 } }).then([taken(1, t0)]);
+    spec.given([created, taken(1, t0)]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'concurrency', now: t1 } }).then([taken(2, t1)]);
+    spec.given([created, taken(2, t0)]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'concurrency', now: t1 } }).thenThrows('LOCKED');
+    spec.given([created, leased(lease('a')), taken(1, t0)]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'concurrency', now: t1 } }).thenThrows('LOCKED');
+    spec.given([created, taken(2, t0)]).when({ type: 'ReturnSlots', data: { slots: 1, now: t1 } }).then([{ type: 'ConcurrencySlotsReturned', data: { limitId: 'l1', slots: 1, at: t1 } }]);
+    spec.given([created]).when({ type: 'ReturnSlots', data: { slots: 1, now: t1 } }).thenNothing();
+  });
+  it('rate limits need a decay, and decayed slots are free again', () => {
+    spec.given([created]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'rate_limit', now: t0 } }).thenThrows('VALIDATION_FAILED');
+    const decaying: ConcurrencyLimitEvent = { type: 'ConcurrencyLimitCreated', data: { limitId: 'l1', settings: { ...settings, slotDecayPerSecond: 1 }, createdAt: t0 } };
+    const full: ConcurrencyLimitEvent = { type: 'ConcurrencySlotsTaken', data: { limitId: 'l1', slots: 2, at: t0 } };
+    spec.given([decaying, full]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'rate_limit', now: '2026-11-27T10:00:00.500Z' } }).thenThrows('LOCKED');
+    // One second later one slot has decayed: 2 - 1 + 1 = 2 held.
+    spec.given([decaying, full]).when({ type: 'TakeSlots', data: { slots: 1, mode: 'rate_limit', now: '2026-11-27T10:00:01.000Z' } }).then([
+      { type: 'ConcurrencySlotsTaken', data: { limitId: 'l1', slots: 2, at: '2026-11-27T10:00:01.000Z' } },
+    ]);
+  });
 });

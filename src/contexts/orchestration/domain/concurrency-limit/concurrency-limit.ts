@@ -32,7 +32,10 @@ export type ConcurrencyLimitEvent =
   | { readonly type: 'ConcurrencySlotsLeased'; readonly data: { readonly limitId: string; readonly lease: Lease; readonly at: string } }
   | { readonly type: 'ConcurrencyLeaseRenewed'; readonly data: { readonly limitId: string; readonly leaseId: string; readonly expiresAt: string; readonly at: string } }
   | { readonly type: 'ConcurrencySlotsReleased'; readonly data: { readonly limitId: string; readonly leaseId: string; readonly slots: number; readonly at: string } }
-  | { readonly type: 'ConcurrencySlotsReset'; readonly data: { readonly limitId: string; readonly at: string } };
+  | { readonly type: 'ConcurrencySlotsReset'; readonly data: { readonly limitId: string; readonly at: string } }
+  /** Slots held without a lease (`/increment`, `rate_limit()`): `slots` is the new total, as of `at`. */
+  | { readonly type: 'ConcurrencySlotsTaken'; readonly data: { readonly limitId: string; readonly slots: number; readonly at: string } }
+  | { readonly type: 'ConcurrencySlotsReturned'; readonly data: { readonly limitId: string; readonly slots: number; readonly at: string } };
 
 export type ConcurrencyLimitCommand =
   | { readonly type: 'CreateConcurrencyLimit'; readonly data: { readonly limitId: string; readonly settings: LimitSettings; readonly upsert: boolean; readonly now: string } }
@@ -41,12 +44,21 @@ export type ConcurrencyLimitCommand =
   | { readonly type: 'LeaseSlots'; readonly data: { readonly lease: Lease; readonly now: string } }
   | { readonly type: 'RenewLease'; readonly data: { readonly leaseId: string; readonly expiresAt: string; readonly now: string } }
   | { readonly type: 'ReleaseLease'; readonly data: { readonly leaseId: string; readonly now: string } }
-  | { readonly type: 'ResetSlots'; readonly data: { readonly now: string } };
+  | { readonly type: 'ResetSlots'; readonly data: { readonly now: string } }
+  | { readonly type: 'TakeSlots'; readonly data: { readonly slots: number; readonly mode: 'concurrency' | 'rate_limit'; readonly now: string } }
+  | { readonly type: 'ReturnSlots'; readonly data: { readonly slots: number; readonly now: string } };
 
 export type ConcurrencyLimitState =
   | { readonly status: 'absent' }
   | { readonly status: 'deleted' }
-  | { readonly status: 'active'; readonly limitId: string; readonly settings: LimitSettings; readonly leases: ReadonlyMap<string, Lease> };
+  | {
+      readonly status: 'active';
+      readonly limitId: string;
+      readonly settings: LimitSettings;
+      readonly leases: ReadonlyMap<string, Lease>;
+      /** Slots held without a lease, as of `unleased.at`; they decay at `slotDecayPerSecond`. */
+      readonly unleased: { readonly slots: number; readonly at: string };
+    };
 
 /** Raised when the slots are not free now: HTTP 423 with Retry-After. */
 export class SlotsUnavailableError extends DomainError {
@@ -65,9 +77,16 @@ export class LeaseGoneError extends DomainError {
   }
 }
 
+/** Slots held without a lease at `now`, after decay (Prefect's rate limits free slots over time). */
+export function unleasedSlots(unleased: { readonly slots: number; readonly at: string }, decayPerSecond: number, now: string): number {
+  if (decayPerSecond <= 0) return unleased.slots;
+  const elapsed = Math.max(0, (Date.parse(now) - Date.parse(unleased.at)) / 1000);
+  return Math.max(0, unleased.slots - Math.floor(elapsed * decayPerSecond));
+}
+
 export function activeSlots(state: ConcurrencyLimitState, now: string): number {
   if (state.status !== 'active') return 0;
-  let n = 0;
+  let n = unleasedSlots(state.unleased, state.settings.slotDecayPerSecond, now);
   for (const l of state.leases.values()) if (l.expiresAt > now) n += l.slots;
   return n;
 }
@@ -84,7 +103,7 @@ export const concurrencyLimitDecider: Decider<ConcurrencyLimitState, Concurrency
   evolve(state, event) {
     switch (event.type) {
       case 'ConcurrencyLimitCreated':
-        return { status: 'active', limitId: event.data.limitId, settings: event.data.settings, leases: new Map() };
+        return { status: 'active', limitId: event.data.limitId, settings: event.data.settings, leases: new Map(), unleased: { slots: 0, at: event.data.createdAt } };
       case 'ConcurrencyLimitUpdated':
         return state.status === 'active' ? { ...state, settings: event.data.settings } : state;
       case 'ConcurrencyLimitDeleted':
@@ -103,7 +122,10 @@ export const concurrencyLimitDecider: Decider<ConcurrencyLimitState, Concurrency
         return { ...state, leases };
       }
       case 'ConcurrencySlotsReset':
-        return state.status === 'active' ? { ...state, leases: new Map() } : state;
+        return state.status === 'active' ? { ...state, leases: new Map(), unleased: { slots: 0, at: event.data.at } } : state;
+      case 'ConcurrencySlotsTaken':
+      case 'ConcurrencySlotsReturned':
+        return state.status === 'active' ? { ...state, unleased: { slots: event.data.slots, at: event.data.at } } : state;
       default: {
         const never: never = event;
         return never;
@@ -147,7 +169,21 @@ export const concurrencyLimitDecider: Decider<ConcurrencyLimitState, Concurrency
         return [{ type: 'ConcurrencySlotsReleased', data: { limitId: state.limitId, leaseId: lease.leaseId, slots: lease.slots, at: command.data.now } }];
       }
       case 'ResetSlots':
-        return state.leases.size === 0 ? [] : [{ type: 'ConcurrencySlotsReset', data: { limitId: state.limitId, at: command.data.now } }];
+        return state.leases.size === 0 && state.unleased.slots === 0 ? [] : [{ type: 'ConcurrencySlotsReset', data: { limitId: state.limitId, at: command.data.now } }];
+      case 'TakeSlots': {
+        const { slots, mode, now } = command.data;
+        if (mode === 'rate_limit' && state.settings.slotDecayPerSecond <= 0) throw new ValidationError(`rate limiting needs a limit with slot_decay_per_second > 0; ${state.settings.name} has none`);
+        if (!state.settings.active) return [];
+        if (slots > state.settings.limit) throw new ValidationError(`cannot take ${slots} slots of a limit of ${state.settings.limit}`);
+        if (activeSlots(state, now) + slots > state.settings.limit) throw new SlotsUnavailableError(state.settings.name, retryAfter(state));
+        const held = unleasedSlots(state.unleased, state.settings.slotDecayPerSecond, now);
+        return [{ type: 'ConcurrencySlotsTaken', data: { limitId: state.limitId, slots: held + slots, at: now } }];
+      }
+      case 'ReturnSlots': {
+        const held = unleasedSlots(state.unleased, state.settings.slotDecayPerSecond, command.data.now);
+        if (held === 0) return [];
+        return [{ type: 'ConcurrencySlotsReturned', data: { limitId: state.limitId, slots: Math.max(0, held - command.data.slots), at: command.data.now } }];
+      }
       default: {
         const never: never = command;
         return never;
