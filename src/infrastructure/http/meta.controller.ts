@@ -5,9 +5,13 @@ import { Public } from '../auth/public.decorator';
 import { EVENT_STORE, type EventStore } from '../event-store/event-store.port';
 import { Metrics } from '../observability/metrics';
 import { READ_STORE, type ReadStore } from '../read-store/read-store.port';
+import { WORKSPACE_PREFIX } from './workspace-scope';
 
-
-@Controller('api')
+/**
+ * Open meta routes, at the API root and under every workspace URL (the client calls them relative to
+ * PREFECT_API_URL, which is a workspace URL in Cloud mode).
+ */
+@Controller(['api', WORKSPACE_PREFIX])
 @Public()
 export class MetaController {
   constructor(

@@ -1,7 +1,5 @@
-import { Body, Controller, Delete, Get, Header, HttpCode, Put, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Put, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { PREFECT_API_VERSION, PREFECT_SERVER_VERSION } from '../../../infrastructure/http/prefect-version';
-import { Public } from '../../../infrastructure/auth/public.decorator';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
@@ -14,43 +12,13 @@ import { WORKSPACE_SETTINGS, type WorkspaceSettingsDoc } from '../read-models';
 import { object, optUuid } from './run-bodies';
 
 
-/**
- * Meta routes as the client reaches them under a workspace URL (Cloud layout, and OSS layout
- * after the rewrite): health and version are open, the rest need the key.
- */
+/** Workspace meta routes that need a key: CSRF, settings and the default result storage. */
 @Controller(WORKSPACE_PREFIX)
 export class WorkspaceMetaController {
   constructor(
     private readonly runner: CommandRunner,
     private readonly reads: OrchestrationReads,
   ) {}
-
-  @Get('health')
-  @Public()
-  health(): boolean {
-    return true;
-  }
-
-  @Get('admin/version')
-  @Public()
-  @Header('content-type', 'application/json')
-  version(): string {
-    return JSON.stringify(PREFECT_SERVER_VERSION);
-  }
-
-  @Get('version')
-  @Public()
-  @Header('content-type', 'application/json')
-  apiVersion(): string {
-    return JSON.stringify(PREFECT_API_VERSION);
-  }
-
-  @Get('hello')
-  @Public()
-  @Header('content-type', 'application/json')
-  hello(): string {
-    return JSON.stringify('👋');
-  }
 
   /** CSRF is off: the client sees this exact text and stops asking (prefect-api.md §1.5). */
   @Get('csrf-token')
