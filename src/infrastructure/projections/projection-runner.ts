@@ -18,6 +18,8 @@ interface Waiter {
 }
 
 const DELETED = Symbol('deleted');
+/** How far a projection's stored checkpoint may trail when the events in between are not its own. */
+const CHECKPOINT_LAG = 10_000;
 type Slot<D> = D | undefined | typeof DELETED;
 
 /**
@@ -27,6 +29,8 @@ type Slot<D> = D | undefined | typeof DELETED;
  */
 export class ProjectionRunner {
   private readonly checkpoints = new Map<string, number>();
+  /** Checkpoints as last written; a batch a projection ignores need not be written every time. */
+  private readonly persisted = new Map<string, number>();
   private readonly typeFilter = new Map<string, Set<string>>();
   private position = 0;
   private waiters: Waiter[] = [];
@@ -65,9 +69,11 @@ export class ProjectionRunner {
         await this.readStore.ensureCollection(p.collection, p.indexes ?? []);
         await this.readStore.writeBatch([], { name: p.name, position: 0, version: p.version });
         this.checkpoints.set(p.name, 0);
+        this.persisted.set(p.name, 0);
       } else {
         await this.readStore.ensureCollection(p.collection, p.indexes ?? []);
         this.checkpoints.set(p.name, cp.position);
+        this.persisted.set(p.name, cp.position);
       }
     }
   }
@@ -88,6 +94,7 @@ export class ProjectionRunner {
       after = batch[batch.length - 1]!.position;
       if (after >= head) break;
     }
+    await this.flushCheckpoints();
     return count;
   }
 
@@ -119,9 +126,13 @@ export class ProjectionRunner {
       const types = this.typeFilter.get(p.name)!;
       const relevant = batch.filter((e) => e.position > checkpoint && types.has(e.type));
       const ops = await this.evolveAll(p, relevant);
+      this.checkpoints.set(p.name, last);
+      // Documents always go with their checkpoint. A batch with nothing for this projection only
+      // moves the checkpoint, which may lag: redelivery after a restart changes nothing.
+      if (ops.length === 0 && last - (this.persisted.get(p.name) ?? 0) < CHECKPOINT_LAG) continue;
       const cp: Checkpoint = { name: p.name, position: last, version: p.version };
       await this.readStore.writeBatch(ops, cp);
-      this.checkpoints.set(p.name, last);
+      this.persisted.set(p.name, last);
     }
     this.position = last;
     this.release();
@@ -185,5 +196,16 @@ export class ProjectionRunner {
   async stop(): Promise<void> {
     await this.subscription?.close();
     await this.loop;
+    if (!this.failure) await this.flushCheckpoints();
+  }
+
+  /** Writes the checkpoints that were allowed to trail, so a restart starts where this run stopped. */
+  private async flushCheckpoints(): Promise<void> {
+    for (const p of this.projections) {
+      const position = this.checkpoints.get(p.name) ?? 0;
+      if (position === this.persisted.get(p.name)) continue;
+      await this.readStore.writeBatch([], { name: p.name, position, version: p.version });
+      this.persisted.set(p.name, position);
+    }
   }
 }

@@ -32,6 +32,9 @@ export function isoDate(v: unknown, where: string): string | undefined {
   return t;
 }
 
+/** `is_null_: true` → the field is null or missing; `false` → it has a value. */
+const isNull = (field: string, s: Json): Filter[] => (bool(s.is_null_) === undefined ? [] : [s.is_null_ ? { [field]: null } : { [field]: { $ne: null } }]);
+
 export const ops = {
   id(field: string): FieldCompiler {
     return (s) => {
@@ -42,7 +45,7 @@ export const ops = {
       if (notAny) out.push({ [field]: { $nin: notAny } });
       const eq = s.eq_;
       if (eq !== undefined && eq !== null) out.push({ [field]: eq as string });
-      if (bool(s.is_null_) !== undefined) out.push(s.is_null_ ? { [field]: null } : { [field]: { $ne: null } });
+      out.push(...isNull(field, s));
       return out;
     };
   },
@@ -75,7 +78,7 @@ export const ops = {
       const after = isoDate(s.after_, `${field}.after_`);
       if (before) out.push({ [field]: { $lte: before } });
       if (after) out.push({ [field]: { $gte: after } });
-      if (bool(s.is_null_) !== undefined) out.push(s.is_null_ ? { [field]: null } : { [field]: { $ne: null } });
+      out.push(...isNull(field, s));
       return out;
     };
   },
@@ -85,7 +88,7 @@ export const ops = {
       if (typeof s.ge_ === 'number') out.push({ [field]: { $gte: s.ge_ } });
       if (typeof s.le_ === 'number') out.push({ [field]: { $lte: s.le_ } });
       if (typeof s.eq_ === 'number') out.push({ [field]: s.eq_ });
-      if (bool(s.is_null_) !== undefined) out.push(s.is_null_ ? { [field]: null } : { [field]: { $ne: null } });
+      out.push(...isNull(field, s));
       return out;
     };
   },
