@@ -8,6 +8,11 @@ import { flowsProjection } from './orchestration/flows.projection';
 import { workspaceSettingsProjection } from './orchestration/workspace-settings.projection';
 import { flowRunStatesProjection, flowRunsProjection } from './orchestration/flow-runs.projection';
 import { taskRunStatesProjection, taskRunsProjection } from './orchestration/task-runs.projection';
+import { deploymentsProjections } from './orchestration/deployments.projection';
+import { workPoolsProjections } from './orchestration/work-pools.projection';
+import { blocksProjections } from './orchestration/blocks.projection';
+import { variablesProjections } from './orchestration/variables.projection';
+import { artifactsProjections } from './orchestration/artifacts.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -24,4 +29,9 @@ export const allProjections: readonly Projection[] = [
   taskRunsProjection,
   taskRunStatesProjection,
   workspaceSettingsProjection,
+  ...deploymentsProjections,
+  ...workPoolsProjections,
+  ...blocksProjections,
+  ...variablesProjections,
+  ...artifactsProjections,
 ] as readonly Projection[];

@@ -13,6 +13,7 @@ import { PinoNestLogger } from './infrastructure/observability/logger';
 import { Metrics } from './infrastructure/observability/metrics';
 import { ReactorRegistry } from './infrastructure/reactors/reactor-registry';
 import { ReactorRunner } from './infrastructure/reactors/reactor-runner';
+import { MonitorRunner } from './infrastructure/reactors/monitor-runner';
 import { closeRuntime, openRuntime, type Runtime } from './infrastructure/runtime';
 import { bootstrapInstallation, type InstallationSummary } from './installation/bootstrap';
 import { DeciderCommandHandler } from './shared/application';
@@ -62,6 +63,8 @@ export async function startServer(config: AppConfig, logger: Logger, projections
   const reactors = new ReactorRunner(runtime.stores.events, runtime.stores.readStore, app.get(ReactorRegistry).list(), { logger, metrics });
   await reactors.start();
   const installation = await bootstrapInstallation(config, app.get(CommandBus), app.get(DeciderCommandHandler), runtime.projections);
+  const monitors = new MonitorRunner(app.get(ReactorRegistry).listMonitors(), logger);
+  monitors.start();
   defaultWorkspace.current = installation.ids;
   await app.listen({ port: config.port, host: config.host });
   const address = fastify.server.address();
@@ -74,9 +77,10 @@ export async function startServer(config: AppConfig, logger: Logger, projections
     url: `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`,
     close() {
       // Stop taking requests and let those in flight finish, then flush and close the stores.
-      // Reactors first (they write through Nest's services), then HTTP and sockets, then the stores.
-      closing ??= reactors
+      // Monitors and reactors first (they write through Nest's services), then HTTP and sockets, then the stores.
+      closing ??= monitors
         .stop()
+        .then(() => reactors.stop())
         .then(() => app.close())
         .then(() => closeRuntime(runtime));
       return closing;

@@ -39,6 +39,26 @@ class Environment {
 
   /** fsync policy of the embedded read store (the event store is always FULL). */
   @IsOptional() @IsIn(['full', 'normal']) PRAETOR_READ_STORE_SYNC: 'full' | 'normal' = 'normal';
+
+  /** 32 bytes, base64: encrypts block secrets at rest. Without it a key is generated once into PRAETOR_DATA_DIR/secrets.key. */
+  @IsOptional() @Matches(/^[A-Za-z0-9+/]{43}=$/, { message: 'PRAETOR_SECRETS_KEY must be 32 bytes in base64 (44 characters)' })
+  PRAETOR_SECRETS_KEY?: string;
+
+  /** How often the scheduler tops up every active deployment schedule (it also reacts at once to every deployment change). */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(3600)
+  PRAETOR_SCHEDULER_LOOP_SECONDS: number = 10;
+
+  /** How often the monitors run: late runs, worker/queue/pool status, zombie runs. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(3600)
+  PRAETOR_MONITOR_LOOP_SECONDS: number = 5;
+
+  /** A run still Scheduled this many seconds past its time is marked Late (Prefect's default is 15). */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(86_400)
+  PRAETOR_LATE_RUNS_AFTER_SECONDS: number = 15;
+
+  /** A RUNNING flow run whose heartbeats stopped this many seconds ago is marked Crashed (Prefect Cloud: 90). */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(86_400)
+  PRAETOR_ZOMBIE_AFTER_SECONDS: number = 90;
 }
 
 export interface AppConfig {
@@ -54,6 +74,11 @@ export interface AppConfig {
   readonly bootstrapApiKey: string | undefined;
   readonly shutdownTimeoutMs: number;
   readonly readStoreSync: 'full' | 'normal';
+  readonly secretsKey: string | undefined;
+  readonly schedulerLoopSeconds: number;
+  readonly monitorLoopSeconds: number;
+  readonly lateRunsAfterSeconds: number;
+  readonly zombieAfterSeconds: number;
 }
 
 export class ConfigError extends Error {}
@@ -80,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapApiKey: parsed.PRAETOR_BOOTSTRAP_API_KEY,
     shutdownTimeoutMs: parsed.PRAETOR_SHUTDOWN_TIMEOUT_MS,
     readStoreSync: parsed.PRAETOR_READ_STORE_SYNC,
+    secretsKey: parsed.PRAETOR_SECRETS_KEY,
+    schedulerLoopSeconds: parsed.PRAETOR_SCHEDULER_LOOP_SECONDS,
+    monitorLoopSeconds: parsed.PRAETOR_MONITOR_LOOP_SECONDS,
+    lateRunsAfterSeconds: parsed.PRAETOR_LATE_RUNS_AFTER_SECONDS,
+    zombieAfterSeconds: parsed.PRAETOR_ZOMBIE_AFTER_SECONDS,
   };
 }
 

@@ -1,5 +1,12 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { DeploymentsModule } from './deployments.module';
+import { WorkPoolsModule } from './work-pools.module';
+import { BlocksModule } from './blocks.module';
+import { VariablesModule } from './variables.module';
+import { ArtifactsModule } from './artifacts.module';
+import { SchedulingModule } from './scheduling.module';
+
 import { ConcurrencySlots } from './application/concurrency/concurrency-slots';
 import { GlobalConcurrencyLimitsController, TagConcurrencyLimitsController } from './api/concurrency-limits.controller';
 import { FlowQueries } from './api/flow-queries';
@@ -24,7 +31,7 @@ import { PrefectEventPublisher } from './application/events/prefect-event-publis
 import { LogsService } from './application/logs/logs.service';
 
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, DeploymentsModule, WorkPoolsModule, BlocksModule, VariablesModule, ArtifactsModule, SchedulingModule],
   controllers: [FlowsController, WorkspaceMetaController, GlobalConcurrencyLimitsController, TagConcurrencyLimitsController, FlowRunsController, FlowRunStatesController, TaskRunsController, TaskRunStatesController, EventsController, LogsController],
   providers: [
     OrchestrationReads, FlowQueries, ConcurrencySlots, RunQueries, FlowRunUseCases, TaskRunUseCases, SubflowMirror, CreateFlowHandler, UpdateFlowHandler, DeleteFlowHandler,

@@ -134,6 +134,12 @@ export interface RunStateDoc extends Document, StateDoc {
   actor: { type: string; id: string; name: string } | null;
 }
 export * from './telemetry';
+export * from './deployments';
+export * from './work-pools';
+export * from './blocks';
+export * from './variables';
+export * from './artifacts';
+
 
 /** Per-workspace server settings (one document per workspace, id = workspace id). */
 export interface WorkspaceSettingsDoc extends Document {

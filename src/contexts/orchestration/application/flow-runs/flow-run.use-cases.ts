@@ -6,6 +6,7 @@ import type { CreateFlowRunData, FlowRunChangesInput, SetFlowRunState } from '..
 import { flowRunDecider } from '../../domain/flow-run/flow-run.decide';
 import { orchestrateFlowRunState, type FlowRunOrchestrationOutput } from '../../domain/flow-run/flow-run.orchestrate';
 import type { Labels } from '../../domain/flow/flow';
+import type { CreatedBy } from '../../domain/flow-run/flow-run';
 import type { StateCreate } from '../../domain/states/state';
 import { generateRunName } from './run-names';
 
@@ -30,11 +31,16 @@ export class FlowRunUseCases {
     return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: flowRunDecider, stream: streamName('flowRun', flowRunId) };
   }
 
-  /** With an idempotency key the id follows from (flow, key), so a repeated create meets the same stream. */
-  async create(c: Caller, input: CreateFlowRunInput): Promise<{ flowRunId: string; created: boolean; position: number | undefined }> {
-    const flowRunId = input.idempotency_key ? nameBasedUuid(`praetor:flow-run:${c.scope.workspaceId}:${input.flow_id}`, input.idempotency_key) : timeOrderedUuid(this.runner.now());
+  /**
+   * With an idempotency key the id follows from (flow, key), so a repeated create meets the same stream.
+   * The scheduler names the id itself (one per schedule slot and generation) and the creator (the schedule).
+   */
+  async create(c: Caller, input: CreateFlowRunInput, options: { readonly flowRunId?: string; readonly createdBy?: CreatedBy } = {}): Promise<{ flowRunId: string; created: boolean; position: number | undefined }> {
+    const flowRunId =
+      options.flowRunId ??
+      (input.idempotency_key ? nameBasedUuid(`praetor:flow-run:${c.scope.workspaceId}:${input.flow_id}`, input.idempotency_key) : timeOrderedUuid(this.runner.now()));
     const actor = c.principal.actor;
-    const created_by = { id: actor.id, type: actor.type.toUpperCase(), display_value: actor.name };
+    const created_by = options.createdBy ?? { id: actor.id, type: actor.type.toUpperCase(), display_value: actor.name };
     const stateId = this.runner.uuid();
     const name = input.name ?? generateRunName();
     const r = await this.runner.run({

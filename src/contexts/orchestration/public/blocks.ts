@@ -1,0 +1,2 @@
+/** What the projections and other contexts may use from blocks: event types and pure helpers. */
+export {};

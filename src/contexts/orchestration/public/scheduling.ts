@@ -1,0 +1,2 @@
+/** What the projections and other contexts may use from scheduling: event types and pure helpers. */
+export {};

@@ -1,0 +1,2 @@
+/** Read-model documents of artifacts (collections and Prefect-shaped documents). */
+export {};

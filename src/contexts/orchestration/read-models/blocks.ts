@@ -1,0 +1,2 @@
+/** Read-model documents of blocks (collections and Prefect-shaped documents). */
+export {};

@@ -1,0 +1,2 @@
+/** Read-model documents of deployments (collections and Prefect-shaped documents). */
+export {};

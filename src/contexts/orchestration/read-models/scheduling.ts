@@ -1,0 +1,2 @@
+/** Read-model documents of scheduling (collections and Prefect-shaped documents). */
+export {};

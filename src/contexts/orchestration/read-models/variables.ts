@@ -1,0 +1,2 @@
+/** Read-model documents of variables (collections and Prefect-shaped documents). */
+export {};

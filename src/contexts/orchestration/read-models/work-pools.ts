@@ -1,0 +1,2 @@
+/** Read-model documents of work-pools (collections and Prefect-shaped documents). */
+export {};
