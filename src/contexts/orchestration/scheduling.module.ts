@@ -1,9 +1,10 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { OrchestrationCoreModule } from './orchestration-core.module';
 
 /** scheduling: controllers, use cases, reactors and monitors. Imported by OrchestrationModule. */
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [],
   providers: [],
 })
