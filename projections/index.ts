@@ -13,6 +13,7 @@ import { workPoolsProjections } from './orchestration/work-pools.projection';
 import { blocksProjections } from './orchestration/blocks.projection';
 import { variablesProjections } from './orchestration/variables.projection';
 import { artifactsProjections } from './orchestration/artifacts.projection';
+import { automationsProjection } from './automations/automations.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -34,4 +35,5 @@ export const allProjections: readonly Projection[] = [
   ...blocksProjections,
   ...variablesProjections,
   ...artifactsProjections,
+  automationsProjection,
 ] as readonly Projection[];

@@ -3,6 +3,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { IdentityAccessModule } from './contexts/identity-access';
 import { TenancyModule } from './contexts/tenancy';
 import { OrchestrationModule } from './contexts/orchestration';
+import { AutomationsModule } from './contexts/automations';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
 import type { Runtime } from './infrastructure/runtime';
 
@@ -11,7 +12,7 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule, OrchestrationModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule, OrchestrationModule, AutomationsModule],
     };
   }
 }

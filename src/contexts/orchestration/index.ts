@@ -14,3 +14,5 @@ export * from './public/blocks';
 export * from './public/variables';
 export * from './public/artifacts';
 export * from './public/scheduling';
+/** Prefect's filter objects compiled to read-store filters, for other contexts' Prefect routes. */
+export { compileFilter, ops, and, body as filterBody, findOptions, paging } from './api/prefect-filters';

@@ -1,38 +1,8 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { Document } from '../../../shared/ddd';
-import { NotFoundError } from '../../../shared/errors';
-import { ProjectionRunner } from '../../../infrastructure/projections/projection-runner';
-import { READ_STORE, type ReadStore } from '../../../infrastructure/read-store/read-store.port';
-import { ScopedReadStore } from '../../../infrastructure/read-store/scoped-read-store';
+import { Injectable } from '@nestjs/common';
+import { WorkspaceReads, type WorkspaceTenant } from '../../../infrastructure/read-store/workspace-reads';
 
-export interface TenantScope {
-  readonly accountId: string;
-  readonly workspaceId: string;
-}
+export type TenantScope = WorkspaceTenant;
 
-/**
- * Reads for workspace routes: always through a ScopedReadStore, so a document of another
- * workspace reads as absent (404), and with read-your-writes after a command.
- */
+/** The workspace reads of orchestration (see WorkspaceReads): scoped to the workspace, read-your-writes. */
 @Injectable()
-export class OrchestrationReads {
-  constructor(
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-    private readonly projections: ProjectionRunner,
-  ) {}
-
-  scoped(scope: TenantScope): ScopedReadStore {
-    return new ScopedReadStore(this.readStore, { accountId: scope.accountId, workspaceId: scope.workspaceId });
-  }
-
-  /** Waits until the read models include the write at `position` (nothing to wait for when undefined). */
-  async afterWrite(position: number | undefined): Promise<void> {
-    if (position !== undefined) await this.projections.wait(position);
-  }
-
-  async getOrThrow<D extends Document>(scope: TenantScope, collection: string, id: string, message: string): Promise<D> {
-    const doc = await this.scoped(scope).get<D>(collection, id);
-    if (!doc) throw new NotFoundError(message);
-    return doc;
-  }
-}
+export class OrchestrationReads extends WorkspaceReads {}

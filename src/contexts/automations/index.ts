@@ -1,0 +1,5 @@
+export type { AutomationEvent } from './domain/automation/automation';
+export type { ActionSpec, AutomationSpec, TriggerSpec } from './domain/automation/automation-spec';
+export { relatedResourceIds } from './domain/automation/automation-spec';
+export * from './read-models';
+export { AutomationsModule } from './automations.module';
