@@ -95,4 +95,22 @@ describe('concurrency limits (v2 with leases, v1 tag façade)', () => {
     assert.equal((await t.fetch(`${t.workspaceApi}/concurrency_limits/tag/gpu`, { method: 'DELETE' })).status, 204);
     assert.equal((await get('/concurrency_limits/tag/gpu')).status, 404);
   });
+
+  it('takes and returns v1 tag slots (legacy concurrency()): all or nothing, 423 when a tag is full, untagged names ignored', async () => {
+    assert.equal((await post('/concurrency_limits/', { tag: 'db', concurrency_limit: 1 })).status, 201);
+    assert.equal((await post('/concurrency_limits/', { tag: 'api', concurrency_limit: 2 })).status, 201);
+    const first = await post('/concurrency_limits/increment', { names: ['db', 'api', 'no-limit'], task_run_id: 'tr-1' });
+    assert.equal(first.status, 200);
+    assert.deepEqual(((await first.json()) as { name: string; limit: number }[]).map((l) => [l.name, l.limit]).sort(), [['api', 2], ['db', 1]]);
+    const blocked = await post('/concurrency_limits/increment', { names: ['api', 'db'], task_run_id: 'tr-2' });
+    assert.equal(blocked.status, 423);
+    assert.ok(blocked.headers.get('retry-after'));
+    // All or nothing: the api slot taken before db refused was given back.
+    const api = (await (await get('/v2/concurrency_limits/tag:api')).json()) as { active_slots: number };
+    assert.equal(api.active_slots, 1);
+    const released = await post('/concurrency_limits/decrement', { names: ['db', 'api'], task_run_id: 'tr-1', occupancy_seconds: 1.5 });
+    assert.equal(released.status, 200);
+    assert.equal((await post('/concurrency_limits/increment', { names: ['db'], task_run_id: 'tr-2' })).status, 200);
+    assert.equal((await post('/concurrency_limits/increment', { names: 'db' })).status, 422);
+  });
 });

@@ -59,6 +59,13 @@ export class DecrementDto {
   @IsOptional() @IsNumber() occupancy_seconds?: number;
 }
 
+/** Legacy `concurrency()` (prefect.concurrency.v1): one slot per tag limit for a task run. */
+export class TagSlotsDto {
+  @IsArray() @IsString({ each: true }) names!: string[];
+  @IsOptional() @IsString() task_run_id?: string;
+  @IsOptional() @IsNumber() occupancy_seconds?: number;
+}
+
 export class LeaseDto {
   @IsString() lease_id!: string;
 }
@@ -227,6 +234,25 @@ export class TagConcurrencyLimitsController extends LimitsBase {
     const docs = await this.reads.scoped(ws).find<ConcurrencyLimitDoc>(CONCURRENCY_LIMITS, { name: { $startsWith: 'tag:' } }, { ...paging(body(raw)), sort: [{ field: 'name', direction: 'asc' }] });
     const now = this.now();
     return docs.filter((d) => d.name.startsWith('tag:')).map((d) => toTagLimit(d, now));
+  }
+
+  /** `concurrency()` of prefect.concurrency.v1: a slot on every named tag's limit, all or nothing, 423 when one is full. */
+  @Post('increment')
+  @HttpCode(200)
+  @RequiresScope('run_flows')
+  async increment(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: TagSlotsDto) {
+    const r = await this.slots.take(callerOf(p, ctx, ws), dto.names.map((n) => `tag:${n}`), 1, 'concurrency');
+    await this.reads.afterWrite(r.position);
+    return r.limits.map((l) => ({ ...l, name: l.name.slice('tag:'.length) }));
+  }
+
+  @Post('decrement')
+  @HttpCode(200)
+  @RequiresScope('run_flows')
+  async decrement(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() dto: TagSlotsDto) {
+    const r = await this.slots.giveBack(callerOf(p, ctx, ws), dto.names.map((n) => `tag:${n}`), 1);
+    await this.reads.afterWrite(r.position);
+    return r.limits.map((l) => ({ ...l, name: l.name.slice('tag:'.length) }));
   }
 
   @Get('tag/:tag')
