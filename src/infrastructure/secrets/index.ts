@@ -1,0 +1,1 @@
+export { SecretsService, SEALED_PREFIX, isSealed } from './secrets.service';
