@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { Document, Projection, RecordedEvent } from '../src/shared/ddd';
-import { flowRunDecider, taskRunDecider } from '../src/contexts/orchestration';
+import { artifactStreamDecider, deploymentDecider, flowRunDecider, taskRunDecider, variableDecider } from '../src/contexts/orchestration';
 import { allProjections } from './index';
 
 let position = 0;
@@ -28,6 +28,21 @@ const history: RecordedEvent[] = [
   recorded('concurrencyLimit-l1', 1, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'x', slots: 1, expiresAt: '2026-11-27T10:01:00.000Z', holder: null }, at: now }),
   recorded('concurrencyLimit-l1', 2, 'ConcurrencySlotsLeased', { limitId: 'l1', lease: { leaseId: 'y', slots: 1, expiresAt: '2026-11-27T11:00:00.000Z', holder: null }, at: '2026-11-27T10:30:00.000Z' }),
   recorded('resultStorage-w1', 0, 'DefaultResultStorageSet', { workspaceId: 'w1', blockDocumentId: 'b1', at: now }),
+  recorded('blockType-bt1', 0, 'BlockTypeCreated', { blockTypeId: 'bt1', name: 'Creds', slug: 'creds', isProtected: false, logoUrl: null, documentationUrl: null, description: null, codeExample: null, createdAt: now }),
+  recorded('blockType-bt1', 1, 'BlockTypeUpdated', { blockTypeId: 'bt1', isProtected: false, logoUrl: null, documentationUrl: null, description: 'd', codeExample: null, updatedAt: now }),
+  recorded('blockSchema-bs1', 0, 'BlockSchemaCreated', { blockSchemaId: 'bs1', checksum: `sha256:${'a'.repeat(64)}`, fields: { $defs: {}, secret_fields: ['password'] }, blockTypeId: 'bt1', capabilities: ['c'], version: '3.9.0', createdAt: now }),
+  recorded('blockDocument-bd1', 0, 'BlockDocumentCreated', { blockDocumentId: 'bd1', name: 'prod', blockSchemaId: 'bs1', blockTypeId: 'bt1', blockTypeName: 'Creds', isAnonymous: false, data: { password: 'praetor-sealed:v1:AAAA' }, references: { child: 'bd2' }, createdAt: now }),
+  recorded('blockDocument-bd1', 1, 'BlockDocumentUpdated', { blockDocumentId: 'bd1', blockSchemaId: 'bs1', data: { user: 'u' }, references: {}, updatedAt: now }),
+  recorded('workPool-p1', 0, 'WorkPoolCreated', { poolId: 'p1', name: 'P', type: 'process', settings: { description: null, baseJobTemplate: {}, isPaused: false, concurrencyLimit: null, storageConfiguration: { bundle_upload_step: null, bundle_execution_step: null, default_result_storage_block_id: null } }, defaultQueue: { queueId: 'q0', name: 'default', description: "The work pool's default queue.", isPaused: false, concurrencyLimit: null, priority: 1 }, createdAt: now }),
+  recorded('workPool-p1', 1, 'WorkQueueCreated', { poolId: 'p1', poolName: 'P', queue: { queueId: 'q1', name: 'high', description: null, isPaused: false, concurrencyLimit: 2, priority: 1 }, reprioritized: { q0: 2 }, createdAt: now }),
+  recorded('workPool-p1', 2, 'WorkPoolUpdated', { poolId: 'p1', changes: { isPaused: true }, updatedAt: now }),
+  recorded('automation-au1', 0, 'AutomationCreated', {
+    automationId: 'au1',
+    automation: { name: 'on failure', description: '', enabled: true, tags: ['ops'], trigger: { type: 'event', id: 't1', match: {}, match_related: {}, after: [], expect: ['prefect.flow-run.Failed'], for_each: [], posture: 'Reactive', threshold: 1, within: 0 }, actions: [{ type: 'do-nothing' }], actions_on_trigger: [], actions_on_resolve: [] },
+    ownerResource: 'prefect.deployment.d1',
+    at: now,
+  }),
+  recorded('automation-au1', 1, 'AutomationEnabledChanged', { automationId: 'au1', enabled: false, at: now }),
   recorded('apiKey-k1', 1, 'ApiKeyRevoked', { keyId: 'k1', revokedAt: '2026-11-28T00:00:00.000Z' }),
 ];
 
@@ -49,6 +64,28 @@ function decided<S, C extends { type: string; data: unknown }, E extends { type:
 }
 
 history.push(
+  ...decided(deploymentDecider, 'deployment-d1', [
+    {
+      type: 'UpsertDeployment',
+      data: {
+        deploymentId: 'd1',
+        settings: { name: 'nightly', flow_id: 'f1', tags: ['x'] },
+        schedules: [{ id: 's1', schedule: { interval: 60, anchor_date: now, timezone: 'UTC' }, active: true, max_scheduled_runs: null, parameters: {}, slug: 'every-minute' }],
+        now,
+      },
+    },
+    { type: 'UpdateDeployment', data: { changes: { paused: true }, now } },
+  ]),
+  ...decided(variableDecider, 'variable-v1', [
+    { type: 'CreateVariable', data: { variableId: 'v1', name: 'region', claimId: 'c1', value: { zone: 'eu' }, tags: ['infra'], now } },
+    { type: 'UpdateVariable', data: { variableId: 'v1', changes: { value: 'us', name: 'region-2' }, expectedName: null, newClaim: { name: 'region-2', claimId: 'c2' }, now } },
+  ]),
+  ...decided(artifactStreamDecider, 'artifactKey-k1', [
+    { type: 'CreateArtifact', data: { artifactId: 'a1', collectionId: 'c1', input: { key: 'report', type: 'markdown', description: null, data: '# one', metadata_: null, flow_run_id: 'r1', task_run_id: null }, now } },
+    { type: 'CreateArtifact', data: { artifactId: 'a2', collectionId: 'cx', input: { key: 'report', type: 'markdown', description: null, data: '# two', metadata_: null, flow_run_id: 'r1', task_run_id: null }, now } },
+    { type: 'UpdateArtifact', data: { artifactId: 'a1', changes: { data: '# one, edited' }, now } },
+    { type: 'DeleteArtifact', data: { artifactId: 'a2', now } },
+  ]),
   ...decided(flowRunDecider, 'flowRun-r1', [
     { type: 'CreateFlowRun', data: { flowRunId: 'r1', flow_id: 'f1', name: 'brave-tiger', stateId: 's1', now } },
     { type: 'SetFlowRunState', data: { proposed: { type: 'RUNNING' }, force: false, stateId: 's2', now: '2026-11-27T10:00:01.000Z', clientVersion: '3.9.0' } },

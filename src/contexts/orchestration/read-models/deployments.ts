@@ -52,6 +52,24 @@ export interface DeploymentDoc extends Document {
    * include it, so the runs of an older generation are replaced, never reused.
    */
   schedule_generation: number;
+  /** Additive fields (not part of the scheduler contract): the rest of Prefect's DeploymentResponse. */
+  version?: string | null;
+  version_info?: Record<string, unknown> | null;
+  description?: string | null;
+  parameter_openapi_schema?: Record<string, unknown> | null;
+  enforce_parameter_schema?: boolean;
+  concurrency_options?: { collision_strategy: 'ENQUEUE' | 'CANCEL_NEW'; grace_period_seconds: number | null } | null;
+  /** The backing global (v2) concurrency limit when `concurrency_limit` is set. */
+  global_concurrency_limit_id?: string | null;
+  pull_steps?: unknown[] | null;
+  path?: string | null;
+  entrypoint?: string | null;
+  storage_document_id?: string | null;
+  infrastructure_document_id?: string | null;
+  created_by?: { id: string; type: string; display_value: string } | null;
+  updated_by?: { id: string; type: string; display_value: string } | null;
+  /** For `tags.is_null_` filters. */
+  tags_count?: number;
   [key: string]: unknown;
 }
 
