@@ -77,12 +77,35 @@ export interface FlowRunChangesInput {
   readonly job_variables?: JsonObject | null;
 }
 
+/**
+ * The late-runs monitor (Prefect's MarkLateRuns service): a run still SCHEDULED/"Scheduled" whose
+ * next scheduled start is at or before `dueBefore` becomes SCHEDULED/"Late", keeping its time.
+ */
+export interface MarkFlowRunLateData {
+  readonly dueBefore: string;
+  readonly stateId: string;
+  readonly now: string;
+}
+
+/**
+ * The zombie monitor: a RUNNING run whose heartbeats stopped becomes CRASHED, but only if it is still
+ * in the RUNNING state the monitor judged (`runningStateId`), so a run that moved on is left alone.
+ */
+export interface CrashZombieFlowRunData {
+  readonly runningStateId: string;
+  readonly message: string;
+  readonly stateId: string;
+  readonly now: string;
+}
+
 export type FlowRunCommand =
   | { readonly type: 'CreateFlowRun'; readonly data: CreateFlowRunData }
   | { readonly type: 'SetFlowRunState'; readonly data: SetFlowRunStateData }
   | { readonly type: 'UpdateFlowRun'; readonly data: { readonly changes: FlowRunChangesInput; readonly now: string } }
   /** Merged into the existing labels. */
   | { readonly type: 'UpdateFlowRunLabels'; readonly data: { readonly labels: Labels; readonly now: string } }
-  | { readonly type: 'DeleteFlowRun'; readonly data: { readonly now: string } };
+  | { readonly type: 'DeleteFlowRun'; readonly data: { readonly now: string } }
+  | { readonly type: 'MarkFlowRunLate'; readonly data: MarkFlowRunLateData }
+  | { readonly type: 'CrashZombieFlowRun'; readonly data: CrashZombieFlowRunData };
 
 export type SetFlowRunState = Extract<FlowRunCommand, { type: 'SetFlowRunState' }>;

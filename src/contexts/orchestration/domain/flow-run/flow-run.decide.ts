@@ -10,6 +10,7 @@ import type { FlowRunChanges, FlowRunEvent } from './flow-run.events';
 import { orchestrateFlowRunState } from './flow-run.orchestrate';
 import { evolveFlowRun, initialFlowRunState, type FlowRunState } from './flow-run.state';
 import { writeFlowRunState } from './flow-run.transforms';
+import { crashZombieFlowRun, markFlowRunLate } from './flow-run.monitors';
 
 export function decideFlowRun(command: FlowRunCommand, state: FlowRunState): FlowRunEvent[] {
   switch (command.type) {
@@ -36,6 +37,10 @@ export function decideFlowRun(command: FlowRunCommand, state: FlowRunState): Flo
       const run = activeRun(state);
       return [{ type: 'FlowRunDeleted', data: { flowRunId: run.id, deletedAt: command.data.now } }];
     }
+    case 'MarkFlowRunLate':
+      return markFlowRunLate(state, command.data);
+    case 'CrashZombieFlowRun':
+      return crashZombieFlowRun(state, command.data);
     default: {
       const never: never = command;
       return never;
