@@ -2,11 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { AUTHORIZER, NO_REQUEST, SYSTEM_PRINCIPAL, type Authorizer } from '../../src/shared/application';
+import { AUTHORIZER, type Authorizer } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('the first vertical slice over HTTP', () => {
@@ -89,23 +86,21 @@ describe('the first vertical slice over HTTP', () => {
   });
 
   it('keeps tenants apart: another account’s user sees only its own workspace, and gets 404 for ours', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const runner = t.server.app.get(ProjectionRunner);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'bea', email: 'bea@example.com', firstName: 'Bea', lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Other', handle: 'other', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(
-      new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Theirs', handle: 'theirs', description: null, owner: { actorType: 'user', actorId: userId } }),
-    );
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'bea', expiration: null }));
-    await runner.wait(key.position!);
+    const { userId, accountId, workspaceId, key, keyId } = await createOtherTenant(t, 'bea', {
+      firstName: 'Bea',
+      accountName: 'Other',
+      accountHandle: 'other',
+      workspaceName: 'Theirs',
+      workspaceHandle: 'theirs',
+    });
 
-    const theirs = (await (await t.fetch('/me/workspaces', { key: key.key })).json()) as { workspace_id: string }[];
+    const theirs = (await (await t.fetch('/me/workspaces', { key })).json()) as { workspace_id: string }[];
     assert.deepEqual(theirs.map((w) => w.workspace_id), [workspaceId]);
     const ours = (await (await t.fetch('/me/workspaces')).json()) as { workspace_id: string }[];
     assert.ok(!ours.some((w) => w.workspace_id === workspaceId));
 
     const authorizer = t.server.app.get<Authorizer>(AUTHORIZER);
-    const bea = { actor: { type: 'user' as const, id: userId, name: 'bea' }, apiKeyId: key.id };
+    const bea = { actor: { type: 'user' as const, id: userId, name: 'bea' }, apiKeyId: keyId };
     const ourScope = { kind: 'workspace' as const, accountId: t.server.installation.ids.accountId, workspaceId: t.server.installation.ids.workspaceId };
     await assert.rejects(authorizer.authorize(bea, 'see_flows', ourScope), (e: { code?: string }) => e.code === 'NOT_FOUND');
     await assert.rejects(authorizer.authorize(bea, 'see_flows', { ...ourScope, workspaceId }), (e: { code?: string }) => e.code === 'NOT_FOUND', 'their workspace under our account id');

@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
 import { artifactStream } from '../../src/contexts/orchestration/application/artifacts/artifact.use-cases';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName } from '../../src/shared/ddd';
+import { addWorkspaceMember, createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitFor } from '../support/ws-client';
 
 interface Artifact {
   id: string;
@@ -25,33 +20,6 @@ interface Artifact {
 interface Collection extends Omit<Artifact, 'key'> {
   key: string;
   latest_id: string;
-}
-
-/** Polls until `probe` returns a value, failing after a deadline (no timing assertion). */
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** A member of the test workspace with a built-in role, and an API key for them. */
-async function memberKey(t: TestServer, role: 'viewer' | 'worker' | 'developer', handle: string): Promise<string> {
-  const bus = t.server.app.get(CommandBus);
-  const { accountId, workspaceId } = t.server.installation.ids;
-  const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-  await t.server.app.get(DeciderCommandHandler).handle({
-    decider: workspaceDecider,
-    stream: streamName('workspace', workspaceId),
-    command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role, now: new Date().toISOString() } },
-    metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-  });
-  const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-  await t.server.app.get(ProjectionRunner).wait(key.position!);
-  return key.key;
 }
 
 describe('artifacts (Prefect /artifacts routes)', () => {
@@ -330,9 +298,9 @@ describe('artifacts (Prefect /artifacts routes)', () => {
 
   it('asks see_artifacts to read, write_artifacts to create and edit (workers have it), manage_artifacts to delete', async () => {
     const as = (key: string, method: string, path: string, body?: unknown) => t.fetch(ws(path), { ...send(method, body), key });
-    const viewer = await memberKey(t, 'viewer', 'art-viewer');
-    const worker = await memberKey(t, 'worker', 'art-worker');
-    const developer = await memberKey(t, 'developer', 'art-dev');
+    const viewer = await addWorkspaceMember(t, 'viewer', 'art-viewer');
+    const worker = await addWorkspaceMember(t, 'worker', 'art-worker');
+    const developer = await addWorkspaceMember(t, 'developer', 'art-dev');
     assert.equal((await as(viewer, 'POST', '/artifacts/latest/filter', {})).status, 200);
     const denied = await as(viewer, 'POST', '/artifacts/', { key: 'by-viewer', data: 1 });
     assert.equal(denied.status, 403);
@@ -350,13 +318,8 @@ describe('artifacts (Prefect /artifacts routes)', () => {
   });
 
   it('keeps workspaces apart: our artifacts are 404 from another workspace, and keys are per workspace', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'art', email: 'art@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Art', handle: 'art', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Art', handle: 'art', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'art', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const theirs = (path: string, init: RequestInit = {}) => t.fetch(`${t.api}/accounts/${accountId}/workspaces/${workspaceId}${path}`, { ...init, key: key.key });
+    const other = await createOtherTenant(t, 'art');
+    const theirs = (path: string, init: RequestInit = {}) => t.fetch(`${other.api}${path}`, { ...init, key: other.key });
 
     const ours = (await filter({ artifacts: { key: { any_: ['md-report'] } } }))[0]!;
     assert.equal((await theirs(`/artifacts/${ours.id}`)).status, 404);

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface Automation {
@@ -103,18 +99,12 @@ describe('automations (Prefect /automations routes)', () => {
 
   it('keeps workspaces apart: another tenant gets 404 and cannot touch ours by id', async () => {
     const ours = await create({ name: 'ours', trigger: {}, actions: [] });
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Eve', handle: 'eve', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Eve', handle: 'eve', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'eve', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const eve = `${t.api}/accounts/${accountId}/workspaces/${workspaceId}`;
-    assert.equal((await t.fetch(ws(`/automations/${ours.id}`), { key: key.key })).status, 404);
-    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, { key: key.key })).status, 404);
-    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, send('PATCH', { enabled: false }, key.key))).status, 404);
-    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, { method: 'DELETE', key: key.key })).status, 404);
-    assert.deepEqual(await (await t.fetch(`${eve}/automations/filter`, send('POST', {}, key.key))).json(), []);
+    const { key, api: eve } = await createOtherTenant(t);
+    assert.equal((await t.fetch(ws(`/automations/${ours.id}`), { key })).status, 404);
+    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, { key })).status, 404);
+    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, send('PATCH', { enabled: false }, key))).status, 404);
+    assert.equal((await t.fetch(`${eve}/automations/${ours.id}`, { method: 'DELETE', key })).status, 404);
+    assert.deepEqual(await (await t.fetch(`${eve}/automations/filter`, send('POST', {}, key))).json(), []);
     assert.equal(((await (await t.fetch(ws(`/automations/${ours.id}`))).json()) as Automation).enabled, true);
   });
 });

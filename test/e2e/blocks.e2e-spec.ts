@@ -2,12 +2,8 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName, type EventMetadata } from '../../src/shared/ddd';
+import type { EventMetadata } from '../../src/shared/ddd';
+import { addWorkspaceMember } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface BlockType {
@@ -65,20 +61,8 @@ describe('blocks (Prefect /block_types, /block_schemas, /block_documents)', () =
 
   before(async () => {
     t = await startTestServer();
-    // A Viewer member, the way workspace-roles.e2e-spec.ts makes one.
-    const bus = t.server.app.get(CommandBus);
-    const deciders = t.server.app.get(DeciderCommandHandler);
-    const { accountId, workspaceId } = t.server.installation.ids;
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'viewer', email: 'viewer@example.com', firstName: null, lastName: null }));
-    await deciders.handle({
-      decider: workspaceDecider,
-      stream: streamName('workspace', workspaceId),
-      command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role: 'viewer', now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-    });
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'viewer', expiration: null }));
-    viewerKey = key.key;
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
+    // A Viewer member.
+    viewerKey = await addWorkspaceMember(t, 'viewer', 'viewer');
   });
   after(async () => {
     await t?.stop();

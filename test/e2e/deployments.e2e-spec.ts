@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -351,13 +347,8 @@ describe('deployments (Prefect /deployments routes)', () => {
   });
 
   it('keeps workspaces apart: another workspace gets 404 for our deployment', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Eve', handle: 'eve', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Eve', handle: 'eve', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'eve', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const eve = (path: string, init: RequestInit = {}) => t.fetch(`${t.api}/accounts/${accountId}/workspaces/${workspaceId}${path}`, { ...init, key: key.key, headers: { 'content-type': 'application/json' } });
+    const other = await createOtherTenant(t);
+    const eve = (path: string, init: RequestInit = {}) => t.fetch(`${other.api}${path}`, { ...init, key: other.key, headers: { 'content-type': 'application/json' } });
 
     const ours = await ok(await call('GET', '/deployments/name/etl/nightly'), 200);
     assert.equal((await eve(`/deployments/${ours.id}`)).status, 404);

@@ -2,14 +2,12 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
 import type { FlowRunStateChangedData, State } from '../../src/contexts/orchestration/domain';
 import { PrefectSockets } from '../../src/contexts/orchestration/api/prefect-sockets';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { reactorCheckpointName } from '../../src/infrastructure/reactors/reactor-runner';
 import { eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant, type OtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { TestSocket, toWs, waitFor } from '../support/ws-client';
 
@@ -49,7 +47,7 @@ function event(name: string, over: Record<string, unknown> = {}): Record<string,
 
 describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and the flow-run event publisher', () => {
   let t: TestServer;
-  let eve: { key: string; accountId: string; workspaceId: string; keyId: string };
+  let eve: OtherTenant;
   const json = (body: unknown) => ({ method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
   const wsUrl = (path: string) => toWs(`${t.workspaceApi}${path}`);
   const filter = async (body: unknown, base = t.workspaceApi): Promise<EventPage> => {
@@ -62,13 +60,7 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
 
   before(async () => {
     t = await startTestServer({ PRAETOR_BOOTSTRAP_API_KEY: BOOTSTRAP_KEY });
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Eve', handle: 'eve', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Eve', handle: 'eve', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'eve', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    eve = { key: key.key, accountId, workspaceId, keyId: key.id };
+    eve = await createOtherTenant(t);
   });
   after(async () => {
     await t?.stop();
@@ -191,7 +183,7 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
       const page = await filter({ filter: { id: { id: [e.id as string] } } });
       assert.equal(page.total, 1);
       // The same id in another workspace is another event.
-      const res = await t.fetch(`${t.api}/accounts/${eve.accountId}/workspaces/${eve.workspaceId}/events`, { ...json([e]), key: eve.key });
+      const res = await t.fetch(`${eve.api}/events`, { ...json([e]), key: eve.key });
       assert.equal(res.status, 204);
       assert.equal((await filter({ filter: { id: { id: [e.id as string] } } })).total, 1);
     });
@@ -292,12 +284,11 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
     });
 
     it('never shows another workspace’s events; a key revoked mid-stream closes the socket (1008)', async () => {
-      const eveApi = `${t.api}/accounts/${eve.accountId}/workspaces/${eve.workspaceId}`;
-      const postHers = async (events: unknown[]) => assert.equal((await t.fetch(`${eveApi}/events`, { ...json(events), key: eve.key })).status, 204);
+      const postHers = async (events: unknown[]) => assert.equal((await t.fetch(`${eve.api}/events`, { ...json(events), key: eve.key })).status, 204);
       const hers1 = event('tenant.hers');
       await postHers([hers1]);
       await post([event('tenant.ours')]);
-      const s = await subscribe({ occurred: window(), event: { prefix: ['tenant.'] } }, {}, toWs(`${eveApi}/events/out`), eve.key);
+      const s = await subscribe({ occurred: window(), event: { prefix: ['tenant.'] } }, {}, toWs(`${eve.api}/events/out`), eve.key);
       assert.equal((await nextEvent(s)).id, hers1.id);
       await post([event('tenant.ours')]);
       const hers2 = event('tenant.hers');
@@ -305,7 +296,7 @@ describe('Prefect events: /events/in, /events/out, /events/filter, count-by, and
       assert.equal((await nextEvent(s)).id, hers2.id);
       await s.ping();
       assert.deepEqual(s.drain(), []);
-      const eveUrl = toWs(`${eveApi}/events/out`);
+      const eveUrl = toWs(`${eve.api}/events/out`);
       // Revoke Eve's key (no REST route yet: append the event), then let the periodic check run.
       const appended = await t.server.runtime.stores.events.append(
         `apiKey-${eve.keyId}`,

@@ -1,10 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface Flow {
@@ -106,23 +102,17 @@ describe('flows (Prefect /flows routes)', () => {
   });
 
   it('keeps workspaces apart: another tenant gets 404 on our workspace and cannot reach our flows by id', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Eve', handle: 'eve', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Eve', handle: 'eve', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'eve', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
+    const { key, api: eveApi } = await createOtherTenant(t);
 
     const ours = (await (await t.fetch(ws('/flows/name/etl'))).json()) as Flow;
-    const eveApi = `${t.api}/accounts/${accountId}/workspaces/${workspaceId}`;
     // Our workspace URL with Eve's key: 404, not 403.
-    assert.equal((await t.fetch(ws('/flows/filter'), { ...json({}), key: key.key })).status, 404);
+    assert.equal((await t.fetch(ws('/flows/filter'), { ...json({}), key })).status, 404);
     // Eve's own workspace: our flow id reads as absent, and writes through her routes cannot touch it.
-    assert.equal((await t.fetch(`${eveApi}/flows/${ours.id}`, { key: key.key })).status, 404);
-    assert.equal((await t.fetch(`${eveApi}/flows/${ours.id}`, { method: 'DELETE', key: key.key })).status, 404);
-    assert.deepEqual(await (await t.fetch(`${eveApi}/flows/filter`, { ...json({}), key: key.key })).json(), []);
+    assert.equal((await t.fetch(`${eveApi}/flows/${ours.id}`, { key })).status, 404);
+    assert.equal((await t.fetch(`${eveApi}/flows/${ours.id}`, { method: 'DELETE', key })).status, 404);
+    assert.deepEqual(await (await t.fetch(`${eveApi}/flows/filter`, { ...json({}), key })).json(), []);
     // A flow of the same name in her workspace is a different flow.
-    const hers = (await (await t.fetch(`${eveApi}/flows/`, { ...json({ name: 'etl' }), key: key.key })).json()) as Flow;
+    const hers = (await (await t.fetch(`${eveApi}/flows/`, { ...json({ name: 'etl' }), key })).json()) as Flow;
     assert.notEqual(hers.id, ours.id);
     assert.equal((await t.fetch(ws(`/flows/${ours.id}`))).status, 200, 'ours is untouched');
     // Malformed workspace ids are 404 too.

@@ -1,11 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { TestSocket, toWs, waitFor } from '../support/ws-client';
 
@@ -119,17 +115,11 @@ describe('run logs: POST /logs/, /logs/filter, /logs/out', () => {
   });
 
   it('keeps workspaces apart', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'mallory', email: 'm@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'M', handle: 'mallory', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'M', handle: 'm', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'm', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const theirs = `${t.api}/accounts/${accountId}/workspaces/${workspaceId}`;
-    assert.deepEqual(await filter({}, theirs, key.key), []);
-    assert.equal((await t.fetch(ws('/logs/filter'), { ...json({}), key: key.key })).status, 404);
+    const { key, api: theirs } = await createOtherTenant(t, 'mallory', { email: 'm@example.com', name: 'M', workspaceHandle: 'm', keyName: 'm' });
+    assert.deepEqual(await filter({}, theirs, key), []);
+    assert.equal((await t.fetch(ws('/logs/filter'), { ...json({}), key })).status, 404);
     const s = await TestSocket.open(toWs(ws('/logs/out')), { protocols: ['prefect'] });
-    s.send({ type: 'auth', token: key.key });
+    s.send({ type: 'auth', token: key });
     const closed = await s.expectClose();
     assert.deepEqual([closed.code, closed.reason], [1008, 'Workspace not found']);
   });

@@ -3,13 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { RequestMethod } from '@nestjs/common';
 import { ModulesContainer } from '@nestjs/core';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
 import { IS_PUBLIC } from '../../src/infrastructure/auth/public.decorator';
 import { REQUIRED_SCOPE, WORKSPACE_PREFIX } from '../../src/infrastructure/http/workspace-scope';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 // Nest's own metadata keys for a route's path and HTTP method (@nestjs/common constants).
@@ -52,13 +48,7 @@ describe('authorization of every workspace route', () => {
   before(async () => {
     t = await startTestServer();
     routes = declaredRoutes(t);
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'mallory', email: 'mallory@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'M', handle: 'mallory', ownerUserId: userId }));
-    await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'M', handle: 'm', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'm', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    strangerKey = key.key;
+    strangerKey = (await createOtherTenant(t, 'mallory', { name: 'M', workspaceHandle: 'm', keyName: 'm' })).key;
   });
   after(async () => {
     await t?.stop();

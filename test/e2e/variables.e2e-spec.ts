@@ -1,14 +1,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName } from '../../src/shared/ddd';
+import { addWorkspaceMember, createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitFor } from '../support/ws-client';
 
 interface Variable {
   id: string;
@@ -17,33 +12,6 @@ interface Variable {
   tags: string[];
   created: string;
   updated: string;
-}
-
-/** Polls until `probe` returns a value, failing after a deadline (no timing assertion). */
-async function waitFor<T>(probe: () => Promise<T | undefined>, what: string, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const got = await probe();
-    if (got !== undefined) return got;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** A member of the test workspace with a built-in role, and an API key for them. */
-async function memberKey(t: TestServer, role: 'viewer' | 'worker' | 'developer', handle: string): Promise<string> {
-  const bus = t.server.app.get(CommandBus);
-  const { accountId, workspaceId } = t.server.installation.ids;
-  const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-  await t.server.app.get(DeciderCommandHandler).handle({
-    decider: workspaceDecider,
-    stream: streamName('workspace', workspaceId),
-    command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role, now: new Date().toISOString() } },
-    metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-  });
-  const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-  await t.server.app.get(ProjectionRunner).wait(key.position!);
-  return key.key;
 }
 
 describe('variables (Prefect /variables routes)', () => {
@@ -251,13 +219,8 @@ describe('variables (Prefect /variables routes)', () => {
   });
 
   it('keeps workspaces apart: our variables are 404 from another workspace, and its names are its own', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'vera', email: 'vera@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Vera', handle: 'vera', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Vera', handle: 'vera', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'vera', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const theirs = (path: string, init: RequestInit = {}) => t.fetch(`${t.api}/accounts/${accountId}/workspaces/${workspaceId}${path}`, { ...init, key: key.key });
+    const other = await createOtherTenant(t, 'vera');
+    const theirs = (path: string, init: RequestInit = {}) => t.fetch(`${other.api}${path}`, { ...init, key: other.key });
 
     const ours = await get('/variables/name/v_string');
     assert.equal((await theirs(`/variables/${ours.id}`)).status, 404);
@@ -272,7 +235,7 @@ describe('variables (Prefect /variables routes)', () => {
     assert.notEqual(((await created.json()) as Variable).id, ours.id);
     assert.equal((await get(`/variables/${ours.id}`)).value, 'hello', 'ours is untouched');
     // Our key on their workspace URL: 404.
-    assert.equal((await t.fetch(`${t.api}/accounts/${accountId}/workspaces/${workspaceId}/variables/filter`, send('POST', {}))).status, 404);
+    assert.equal((await t.fetch(`${other.api}/variables/filter`, send('POST', {}))).status, 404);
   });
 
   it('publishes prefect.variable.created|updated|deleted with the variable as of each change', async () => {
@@ -297,9 +260,9 @@ describe('variables (Prefect /variables routes)', () => {
 
   it('asks see_variables to read, write_variables to create and edit, manage_variables to delete', async () => {
     const as = (key: string, method: string, path: string, body?: unknown) => t.fetch(ws(path), { ...send(method, body), key });
-    const viewer = await memberKey(t, 'viewer', 'var-viewer');
-    const worker = await memberKey(t, 'worker', 'var-worker');
-    const developer = await memberKey(t, 'developer', 'var-dev');
+    const viewer = await addWorkspaceMember(t, 'viewer', 'var-viewer');
+    const worker = await addWorkspaceMember(t, 'worker', 'var-worker');
+    const developer = await addWorkspaceMember(t, 'developer', 'var-dev');
     for (const key of [viewer, worker]) {
       assert.equal((await as(key, 'GET', '/variables/name/v_int')).status, 200);
       assert.equal((await as(key, 'POST', '/variables/filter', {})).status, 200);

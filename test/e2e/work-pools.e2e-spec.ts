@@ -1,10 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { CreateAccountCommand, CreateWorkspaceCommand } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { TestSocket } from '../support/ws-client';
 import { DEPLOYMENT_POLLS, type DeploymentPollDoc } from '../../src/contexts/orchestration';
@@ -396,13 +393,8 @@ describe('work pools, queues and workers (Prefect /work_pools and /work_queues r
   });
 
   it('keeps workspaces apart: another workspace sees none of our pools or queues (404)', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'eve', email: 'eve@example.com', firstName: null, lastName: null }));
-    const { accountId } = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: 'Eve', handle: 'eve', ownerUserId: userId }));
-    const { workspaceId } = await bus.execute(new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, { name: 'Eve', handle: 'eve', description: null, owner: { actorType: 'user', actorId: userId } }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'eve', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    const eve = (path: string, init: RequestInit = {}) => t.fetch(`${t.api}/accounts/${accountId}/workspaces/${workspaceId}${path}`, { ...init, key: key.key });
+    const other = await createOtherTenant(t);
+    const eve = (path: string, init: RequestInit = {}) => t.fetch(`${other.api}${path}`, { ...init, key: other.key });
     const ours = await get<Pool>('/work_pools/crud');
     assert.equal((await eve('/work_pools/crud')).status, 404);
     assert.equal((await eve(`/work_queues/${ours.default_queue_id}`)).status, 404);

@@ -1,12 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
 import type { WorkspaceRole } from '../../src/contexts/tenancy';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName } from '../../src/shared/ddd';
+import { addWorkspaceMember } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 describe('built-in workspace roles decide what a member may do', () => {
@@ -17,23 +12,7 @@ describe('built-in workspace roles decide what a member may do', () => {
 
   before(async () => {
     t = await startTestServer();
-    const bus = t.server.app.get(CommandBus);
-    const deciders = t.server.app.get(DeciderCommandHandler);
-    const { accountId, workspaceId } = t.server.installation.ids;
-    let position = 0;
-    for (const role of ['viewer', 'worker', 'developer'] as const) {
-      const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: role, email: `${role}@example.com`, firstName: null, lastName: null }));
-      await deciders.handle({
-        decider: workspaceDecider,
-        stream: streamName('workspace', workspaceId),
-        command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role, now: new Date().toISOString() } },
-        metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-      });
-      const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: role, expiration: null }));
-      keys[role] = key.key;
-      position = key.position!;
-    }
-    await t.server.app.get(ProjectionRunner).wait(position);
+    for (const role of ['viewer', 'worker', 'developer'] as const) keys[role] = await addWorkspaceMember(t, role, role);
   });
   after(async () => {
     await t?.stop();
