@@ -5,11 +5,13 @@
  *
  *   npm run build && node scripts/compat.mjs [extra pytest args, e.g. -k smoke]
  *
- * 1. creates the virtualenv test/compat/.venv if it is missing (`python3 -m venv`; PRAETOR_COMPAT_PYTHON
- *    picks another interpreter);
- * 2. installs test/compat/requirements.txt into it when the file's SHA-256 differs from the stamp
- *    kept in the venv, so repeat runs skip pip;
- * 3. builds nothing (dist/ must exist: `npm run build`);
+ * 1. creates the virtualenvs if they are missing (`python3 -m venv`; PRAETOR_COMPAT_PYTHON picks
+ *    another interpreter): test/compat/.venv (prefect-client + pytest: the flows and the suite) and
+ *    test/compat/.venv-cli (the full `prefect` package: the CLI and `prefect worker`);
+ * 2. installs each venv's requirements file (requirements.txt, requirements-cli.txt) when the
+ *    file's SHA-256 differs from the stamp kept in that venv, so repeat runs skip pip;
+ * 3. builds nothing (dist/ must exist: `npm run build`; PRAETOR_COMPAT_MAIN_JS points the suite at
+ *    another build of src/main.js);
  * 4. runs `pytest test/compat -q` with the venv's python and exits with pytest's exit code, except
  *    that 5 ("no tests collected") is a failure.
  */
@@ -21,11 +23,13 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const compatDir = join(root, 'test', 'compat');
+const pythonIn = (dir) => (process.platform === 'win32' ? join(dir, 'Scripts', 'python.exe') : join(dir, 'bin', 'python'));
 const venv = join(compatDir, '.venv');
-const venvPython = process.platform === 'win32' ? join(venv, 'Scripts', 'python.exe') : join(venv, 'bin', 'python');
+const venvPython = pythonIn(venv);
 const requirements = join(compatDir, 'requirements.txt');
-const stampFile = join(venv, '.requirements.sha256');
-const mainJs = join(root, 'dist', 'src', 'main.js');
+const cliVenv = join(compatDir, '.venv-cli');
+const cliRequirements = join(compatDir, 'requirements-cli.txt');
+const mainJs = process.env.PRAETOR_COMPAT_MAIN_JS ? resolve(process.env.PRAETOR_COMPAT_MAIN_JS) : join(root, 'dist', 'src', 'main.js');
 const basePython = process.env.PRAETOR_COMPAT_PYTHON || 'python3';
 const rel = (p) => relative(root, p) || '.';
 
@@ -53,53 +57,63 @@ function quietOk(cmd, args) {
 // 0. The server must have been built.
 if (!existsSync(mainJs)) fail(`${rel(mainJs)} is missing: run \`npm run build\` first.`);
 if (!existsSync(requirements)) fail(`${rel(requirements)} is missing.`);
+if (!existsSync(cliRequirements)) fail(`${rel(cliRequirements)} is missing.`);
 
-// 1. The virtualenv.
-if (!existsSync(venvPython) || !quietOk(venvPython, ['-c', 'import sys'])) {
-  if (existsSync(venv)) {
-    say(`${rel(venv)} is broken (no working python); recreating it`);
-    rmSync(venv, { recursive: true, force: true });
+/** 1. The virtualenv `dir`, created when missing or broken. */
+function ensureVenv(dir) {
+  const python = pythonIn(dir);
+  if (existsSync(python) && quietOk(python, ['-c', 'import sys'])) return python;
+  if (existsSync(dir)) {
+    say(`${rel(dir)} is broken (no working python); recreating it`);
+    rmSync(dir, { recursive: true, force: true });
   }
-  say(`creating the virtualenv ${rel(venv)} with \`${basePython} -m venv\``);
-  let made = run(basePython, ['-m', 'venv', venv]);
+  say(`creating the virtualenv ${rel(dir)} with \`${basePython} -m venv\``);
+  let made = run(basePython, ['-m', 'venv', dir]);
   if (!made.ok) {
     // Debian/Ubuntu ship pip without ensurepip (python3-venv); a venv without pip still works,
     // with the system pip installing into it (pip --python, pip >= 22.3).
     say(`\`${basePython} -m venv\` failed (${made.why}); trying \`${basePython} -m venv --without-pip\``);
-    rmSync(venv, { recursive: true, force: true });
-    made = run(basePython, ['-m', 'venv', '--without-pip', venv]);
+    rmSync(dir, { recursive: true, force: true });
+    made = run(basePython, ['-m', 'venv', '--without-pip', dir]);
   }
-  if (!made.ok || !existsSync(venvPython)) {
-    rmSync(venv, { recursive: true, force: true });
+  if (!made.ok || !existsSync(python)) {
+    rmSync(dir, { recursive: true, force: true });
     fail(
-      `VENV FAILED: could not create the virtualenv ${rel(venv)} with \`${basePython} -m venv\` (${made.why}). ` +
+      `VENV FAILED: could not create the virtualenv ${rel(dir)} with \`${basePython} -m venv\` (${made.why}). ` +
         'Install Python 3 with its venv module (Debian/Ubuntu: apt-get install python3-venv), or point PRAETOR_COMPAT_PYTHON at another python.',
     );
   }
+  return python;
 }
 
-// 2. The requirements, installed again only when requirements.txt changed.
-const wanted = createHash('sha256').update(readFileSync(requirements)).digest('hex');
-const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
-if (stamp === wanted) {
-  say(`requirements unchanged (${wanted.slice(0, 12)}), skipping pip`);
-} else {
-  say(`installing ${rel(requirements)} into ${rel(venv)}`);
-  const pipArgs = ['install', '--disable-pip-version-check', '--quiet', '-r', requirements];
-  const installed = quietOk(venvPython, ['-m', 'pip', '--version'])
-    ? run(venvPython, ['-m', 'pip', ...pipArgs])
-    : run(basePython, ['-m', 'pip', '--python', venvPython, ...pipArgs]);
+/** 2. The requirements file `reqs` in the venv of `python`, installed again only when the file changed. */
+function ensureRequirements(dir, python, reqs) {
+  const stampFile = join(dir, '.requirements.sha256');
+  const wanted = createHash('sha256').update(readFileSync(reqs)).digest('hex');
+  const stamp = existsSync(stampFile) ? readFileSync(stampFile, 'utf8').trim() : '';
+  if (stamp === wanted) {
+    say(`${rel(reqs)} unchanged (${wanted.slice(0, 12)}), skipping pip`);
+    return;
+  }
+  say(`installing ${rel(reqs)} into ${rel(dir)}`);
+  const pipArgs = ['install', '--disable-pip-version-check', '--quiet', '-r', reqs];
+  const installed = quietOk(python, ['-m', 'pip', '--version'])
+    ? run(python, ['-m', 'pip', ...pipArgs])
+    : run(basePython, ['-m', 'pip', '--python', python, ...pipArgs]);
   if (!installed.ok) {
-    fail(`VENV FAILED: pip could not install ${rel(requirements)} into ${rel(venv)} (${installed.why}); see pip's output above.`);
+    fail(`VENV FAILED: pip could not install ${rel(reqs)} into ${rel(dir)} (${installed.why}); see pip's output above.`);
   }
   writeFileSync(stampFile, `${wanted}\n`);
 }
+
+ensureRequirements(venv, ensureVenv(venv), requirements);
+ensureRequirements(cliVenv, ensureVenv(cliVenv), cliRequirements);
 
 // 3. The suite.
 // Off a terminal pytest cuts the short summary at 80 columns; keep the "first failing request" visible.
 const columns = process.stdout.isTTY ? {} : { COLUMNS: process.env.COLUMNS || '200' };
 const pytest = run(venvPython, ['-m', 'pytest', rel(compatDir), '-q', ...process.argv.slice(2)], {
-  env: { ...process.env, ...columns, PYTHONDONTWRITEBYTECODE: '1' },
+  env: { ...process.env, ...columns, PYTHONDONTWRITEBYTECODE: '1', PRAETOR_COMPAT_MAIN_JS: mainJs },
 });
 if (pytest.status === 5) fail('pytest collected no tests (exit code 5): that is a failure.');
 if (pytest.status === null || pytest.status === undefined) fail(`pytest did not run: ${pytest.why}`);

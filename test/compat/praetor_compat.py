@@ -37,9 +37,27 @@ import httpx
 
 COMPAT_DIR = Path(__file__).resolve().parent
 REPO_ROOT = COMPAT_DIR.parent.parent
-MAIN_JS = REPO_ROOT / "dist" / "src" / "main.js"
+#: The server under test: dist/src/main.js, or another build named by PRAETOR_COMPAT_MAIN_JS.
+MAIN_JS = Path(os.environ["PRAETOR_COMPAT_MAIN_JS"]).resolve() if os.environ.get("PRAETOR_COMPAT_MAIN_JS") else REPO_ROOT / "dist" / "src" / "main.js"
 FLOWS_DIR = COMPAT_DIR / "flows"
 RUNNER = COMPAT_DIR / "_run_flow.py"
+#: The full `prefect` package (CLI, workers), installed by scripts/compat.mjs from requirements-cli.txt.
+CLI_VENV = COMPAT_DIR / ".venv-cli"
+CLI_PYTHON = CLI_VENV / "bin" / "python"
+PREFECT_CLI = CLI_VENV / "bin" / "prefect"
+
+#: Short server loops, so scheduled runs, late runs and worker/queue status show up within seconds.
+SERVER_FAST_LOOPS = {"PRAETOR_SCHEDULER_LOOP_SECONDS": "1", "PRAETOR_MONITOR_LOOP_SECONDS": "1"}
+#: Short client loops for runners (flow.serve) and workers.
+CLIENT_FAST_POLLS = {
+    "PREFECT_RUNNER_POLL_FREQUENCY": "1",
+    "PREFECT_WORKER_QUERY_SECONDS": "1",
+    "PREFECT_WORKER_PREFETCH_SECONDS": "5",
+    "PREFECT_WORKER_HEARTBEAT_SECONDS": "5",
+    "PREFECT_WORKER_CANCELLATION_POLL_SECONDS": "2",
+}
+#: The server's own actor (src/shared/application/principal.ts SYSTEM_ACTOR): scheduler, monitors.
+SYSTEM_ACTOR_TYPE = "system"
 
 #: The first owner's key (``pnu_`` + 36 letters/digits), handed to Praetor as PRAETOR_BOOTSTRAP_API_KEY.
 BOOTSTRAP_API_KEY = "pnu_praetorCompatSuite0123456789abcdefgh"
@@ -206,8 +224,9 @@ class PraetorServer:
     START_TIMEOUT = 60.0
     STOP_TIMEOUT = 15.0
 
-    def __init__(self, workdir: Path, api_key: str = BOOTSTRAP_API_KEY, log_level: str = "info") -> None:
+    def __init__(self, workdir: Path, api_key: str = BOOTSTRAP_API_KEY, log_level: str = "info", extra_env: Optional[dict[str, str]] = None) -> None:
         self.workdir = workdir
+        self.extra_env = dict(SERVER_FAST_LOOPS if extra_env is None else extra_env)
         self.data_dir = workdir / "data"
         self.log_path = workdir / "praetor.log"
         self.api_key = api_key
@@ -270,6 +289,7 @@ class PraetorServer:
             PRAETOR_LOG_LEVEL=self.log_level,
             PRAETOR_BOOTSTRAP_API_KEY=self.api_key,
         )
+        env.update(self.extra_env)
         self.printed = {}
         self._lines = []
         log = self.log_path.open("a", encoding="utf-8")
@@ -492,6 +512,25 @@ class EventLog:
             con.close()
         return [StoredEvent(r[0], r[1], r[2], r[3], r[4], _json(r[5]), _json(r[6]), r[7]) for r in rows]
 
+    def for_id(self, entity_id: str) -> list[StoredEvent]:
+        """Every event on a stream ``<category>-<entity_id>``, whatever the category."""
+        return [e for e in self._query("instr(stream, ?) > 0", [f"-{entity_id}"]) if e.stream.endswith(f"-{entity_id}")]
+
+    def mentioning(self, text: str) -> list[StoredEvent]:
+        """Every event whose data (JSON text) contains ``text``."""
+        return self._query("instr(data, ?) > 0", [text])
+
+    def _query(self, where: str, args: list[Any]) -> list[StoredEvent]:
+        if not self.path.exists():
+            raise AssertionError(f"event log {self.path} does not exist")
+        sql = f"SELECT position, id, stream, revision, type, data, metadata, recorded_at FROM events WHERE {where} ORDER BY position"
+        con = sqlite3.connect(f"{self.path.as_uri()}?mode=ro", uri=True, timeout=10)
+        try:
+            rows = con.execute(sql, args).fetchall()
+        finally:
+            con.close()
+        return [StoredEvent(r[0], r[1], r[2], r[3], r[4], _json(r[5]), _json(r[6]), r[7]) for r in rows]
+
 
 def _json(text: Any) -> Any:
     try:
@@ -596,6 +635,91 @@ class RunResult:
             raise AssertionError(f"{self.label}: the client reports events or logs dropped / not sent: " + " | ".join(trouble) + f"\n{self.summary()}")
 
 
+    def assert_cli_ok(self) -> None:
+        """A CLI command answered without error: exit code 0 and no traceback."""
+        __tracebackhide__ = True
+        if self.timed_out:
+            raise AssertionError(f"{self.label} timed out. {self.summary()}")
+        if self.returncode != 0:
+            raise AssertionError(f"{self.label} exited {self.returncode}. {self.summary()}")
+        if "Traceback (most recent call last)" in self.output:
+            raise AssertionError(f"{self.label} printed a traceback. {self.summary()}")
+
+
+class ProcessDied(Exception):
+    """A background client process ended while a test waited on it (not retried by ``eventually``)."""
+
+
+class Background:
+    """A long-running client process (``flow.serve()``, ``prefect worker start``) in its own session,
+    output to files, stopped as a user would (SIGINT to its process group, like Ctrl-C)."""
+
+    def __init__(self, label: str, proc: subprocess.Popen, run_dir: Path, http_log: Path, api_url: str) -> None:
+        self.label = label
+        self.proc = proc
+        self.run_dir = run_dir
+        self.http_log = http_log
+        self.api_url = api_url
+        self.started = time.monotonic()
+        self.returncode: Optional[int] = None
+
+    @property
+    def output(self) -> str:
+        out = (self.run_dir / "stdout.txt").read_text(encoding="utf-8", errors="replace") if (self.run_dir / "stdout.txt").exists() else ""
+        err = (self.run_dir / "stderr.txt").read_text(encoding="utf-8", errors="replace") if (self.run_dir / "stderr.txt").exists() else ""
+        return out + "\n" + err
+
+    def alive(self) -> bool:
+        return self.proc.poll() is None
+
+    def result(self) -> RunResult:
+        requests = []
+        if self.http_log.exists():
+            for line in self.http_log.read_text(encoding="utf-8").splitlines():
+                try:
+                    requests.append(json.loads(line))
+                except ValueError:
+                    pass
+        out = (self.run_dir / "stdout.txt").read_text(encoding="utf-8", errors="replace")
+        err = (self.run_dir / "stderr.txt").read_text(encoding="utf-8", errors="replace")
+        return RunResult(self.label, self.proc.poll(), out, err, requests, time.monotonic() - self.started, self.api_url, False, self.run_dir)
+
+    def summary(self) -> str:
+        return self.result().summary()
+
+    def assert_alive(self) -> None:
+        __tracebackhide__ = True
+        if not self.alive():
+            raise AssertionError(f"{self.label} exited early with {self.proc.returncode}. {self.summary()}")
+
+    def assert_no_trouble(self) -> None:
+        """The process has not said that events or logs were dropped or not sent."""
+        __tracebackhide__ = True
+        trouble = client_trouble(self.output)
+        if trouble:
+            raise AssertionError(f"{self.label}: the client reports events or logs dropped / not sent: " + " | ".join(trouble) + f"\n{self.summary()}")
+
+    def stop(self, sig: int = signal.SIGINT, timeout: float = 30.0) -> Optional[int]:
+        """``sig`` to the whole process group (as a terminal's Ctrl-C does), then SIGTERM, then SIGKILL."""
+        for s, wait in ((sig, timeout), (signal.SIGTERM, 10.0), (signal.SIGKILL, 10.0)):
+            if self.proc.poll() is not None:
+                break
+            try:
+                os.killpg(self.proc.pid, s)
+            except ProcessLookupError:
+                break
+            try:
+                self.proc.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                continue
+        try:  # children the client left behind (flow-run processes)
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):
+            pass
+        self.returncode = self.proc.poll()
+        return self.returncode
+
+
 class ClientEnv:
     """One way of pointing the stock client at a Praetor: ``mode`` is "cloud" or "oss"."""
 
@@ -666,17 +790,62 @@ class ClientEnv:
         script.write_text(code, encoding="utf-8")
         return self._run([str(script)], label=f"inline script ({self.mode} mode)", timeout=timeout, extra_env=extra_env)
 
-    def _run(self, argv: list[str], label: str, timeout: float, extra_env: Optional[dict[str, str]] = None) -> RunResult:
+    def cli(self, *args: str, timeout: float = 120.0, extra_env: Optional[dict[str, str]] = None, cwd: Optional[Path] = None) -> RunResult:
+        """``prefect <args>`` from the full Prefect install (.venv-cli), in this mode's environment."""
+        if not PREFECT_CLI.exists():
+            raise FileNotFoundError(f"{PREFECT_CLI} is missing: run `node scripts/compat.mjs` (it installs requirements-cli.txt)")
+        label = "prefect " + " ".join(args) + f" ({self.mode} mode)"
+        return self._run([str(PREFECT_CLI), *args], label=label, timeout=timeout, extra_env=extra_env, python=str(CLI_PYTHON), cwd=cwd, stem="prefect-" + (args[0] if args else ""))
+
+    def start_background(self, argv: list[str], label: str, python: Optional[str] = None, extra_env: Optional[dict[str, str]] = None, cwd: Optional[Path] = None) -> Background:
+        """Start a long-running client process (its HTTP requests recorded like any run)."""
         self.server.assert_alive()
         self._runs += 1
-        run_dir = self.home / "runs" / f"{self._runs:03d}-{Path(argv[0]).stem}"
+        run_dir = self.home / "runs" / f"{self._runs:03d}-{Path(argv[0]).stem}-bg"
+        run_dir.mkdir(parents=True, exist_ok=True)
+        http_log = run_dir / "http.jsonl"
+        env = dict(self.env, PRAETOR_COMPAT_HTTP_LOG=str(http_log), **CLIENT_FAST_POLLS, **(extra_env or {}))
+        with (run_dir / "stdout.txt").open("w") as out, (run_dir / "stderr.txt").open("w") as err:
+            proc = subprocess.Popen(
+                [python or sys.executable, str(RUNNER), *argv],
+                cwd=str(cwd or run_dir),
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=err,
+                start_new_session=True,
+            )
+        return Background(f"{label} ({self.mode} mode)", proc, run_dir, http_log, self.api_url)
+
+    def start_worker(self, pool: str, *args: str, extra_env: Optional[dict[str, str]] = None) -> Background:
+        """``prefect worker start --pool <pool> --type process`` from .venv-cli."""
+        return self.start_background(
+            [str(PREFECT_CLI), "worker", "start", "--pool", pool, "--type", "process", *args],
+            label=f"prefect worker start --pool {pool}",
+            python=str(CLI_PYTHON),
+            extra_env=extra_env,
+        )
+
+    def _run(
+        self,
+        argv: list[str],
+        label: str,
+        timeout: float,
+        extra_env: Optional[dict[str, str]] = None,
+        python: Optional[str] = None,
+        cwd: Optional[Path] = None,
+        stem: Optional[str] = None,
+    ) -> RunResult:
+        self.server.assert_alive()
+        self._runs += 1
+        run_dir = self.home / "runs" / f"{self._runs:03d}-{stem or Path(argv[0]).stem}"
         run_dir.mkdir(parents=True, exist_ok=True)
         http_log = run_dir / "http.jsonl"
         env = dict(self.env, PRAETOR_COMPAT_HTTP_LOG=str(http_log), **(extra_env or {}))
         started = time.monotonic()
         proc = subprocess.Popen(
-            [sys.executable, str(RUNNER), *argv],
-            cwd=str(run_dir),
+            [python or sys.executable, str(RUNNER), *argv],
+            cwd=str(cwd or run_dir),
             env=env,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
@@ -754,6 +923,42 @@ class ClientEnv:
         from_rest = [(s["type"], s.get("name")) for s in states]
         assert from_events == from_rest, f"{what} {stream}: states in the event log {from_events} != states over REST {from_rest}"
         return events_sorted
+
+    def state_history(self, flow_run_id: str) -> list[dict]:
+        """The run's states from the event log (its creation event's state first, then every
+        FlowRunStateChanged), checked equal to GET /flow_run_states/ in order: one dict per state with
+        ``type``, ``name`` and the event's ``actor``."""
+
+        def check() -> list[dict]:
+            states = self.api.flow_run_states(flow_run_id)
+            stream = f"flowRun-{flow_run_id}"
+            stored = self.events.read(stream=stream)
+            events = [e for e in stored if (e.type == "FlowRunStateChanged" or e.type.endswith("Created")) and e.state]
+            assert events, f"flow run {flow_run_id}: no state events on {stream} (stream has {[e.type for e in stored]})"
+            if all(e.state.get("timestamp") for e in events):
+                events = sorted(events, key=lambda e: (parse_ts(e.state["timestamp"]), e.position))
+            from_events = [(e.state["type"], e.state.get("name")) for e in events]
+            from_rest = [(st["type"], st.get("name")) for st in states]
+            assert from_events == from_rest, f"flow run {flow_run_id}: states in the event log {from_events} != states over REST {from_rest}"
+            return [{"type": e.state["type"], "name": e.state.get("name"), "actor": e.actor, "event": e.type} for e in events]
+
+        return eventually(check, timeout=10)
+
+    def wait_flow_run(self, flow_run_id: str, state_types: Iterable[str], timeout: float = 90.0, watch: Optional["Background"] = None) -> dict:
+        """The flow run once its state type is one of ``state_types`` (polled over REST)."""
+        wanted = set(state_types)
+
+        def check() -> dict:
+            if watch is not None and not watch.alive():
+                raise ProcessDied(f"{watch.label} exited with {watch.proc.returncode} while waiting for flow run {flow_run_id}. {watch.summary()}")
+            fr = self.api.flow_run(flow_run_id)
+            assert fr.get("state_type") in wanted, f"flow run {flow_run_id} is {fr.get('state_type')}/{fr.get('state_name')}, waiting for {sorted(wanted)}"
+            return fr
+
+        return eventually(check, timeout=timeout, interval=0.5)
+
+    def is_user(self, actor: dict) -> bool:
+        return actor.get("id") == self.user_id
 
     def wait_task_runs(self, flow_run_id: str, count: int, state_type: Optional[str] = "COMPLETED", timeout: float = 20.0) -> list[dict]:
         """The flow run's task runs once ``count`` of them exist (and all are in ``state_type``)."""
