@@ -113,4 +113,12 @@ describe('concurrency limits (v2 with leases, v1 tag façade)', () => {
     assert.equal((await post('/concurrency_limits/increment', { names: ['db'], task_run_id: 'tr-2' })).status, 200);
     assert.equal((await post('/concurrency_limits/increment', { names: 'db' })).status, 422);
   });
+
+  it('updates only what a PATCH sends (prefect gcl update NAME --limit N)', async () => {
+    assert.equal((await post('/v2/concurrency_limits/', { name: 'patchable', limit: 2, slot_decay_per_second: 0.5 })).status, 201);
+    const patched = await t.fetch(`${t.workspaceApi}/v2/concurrency_limits/patchable`, { method: 'PATCH', body: JSON.stringify({ limit: 4 }), headers: { 'content-type': 'application/json' } });
+    assert.equal(patched.status, 204, await patched.text());
+    const after = (await (await get('/v2/concurrency_limits/patchable')).json()) as { name: string; limit: number; active: boolean; slot_decay_per_second: number };
+    assert.deepEqual([after.name, after.limit, after.active, after.slot_decay_per_second], ['patchable', 4, true, 0.5]);
+  });
 });

@@ -31,10 +31,10 @@ function declaredRoutes(t: TestServer): Route[] {
         const handler = (type.prototype as Record<string, unknown>)[name];
         if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
         const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!;
-        const sub = String(Reflect.getMetadata(PATH_METADATA, handler));
+        const subs = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) as string | string[]);
         const scope = (Reflect.getMetadata(REQUIRED_SCOPE, handler) ?? Reflect.getMetadata(REQUIRED_SCOPE, type)) as string | undefined;
         const isPublic = Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type));
-        for (const b of base) routes.push({ method, path: `/${[b, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), scope, isPublic });
+        for (const b of base) for (const sub of subs) routes.push({ method, path: `/${[b, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), scope, isPublic });
       }
     }
   }

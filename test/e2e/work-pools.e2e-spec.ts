@@ -342,6 +342,8 @@ describe('work pools, queues and workers (Prefect /work_pools and /work_queues r
     assert.equal(process.display_name, 'Process');
     const pool = await createPool('from-metadata', { base_job_template: process.default_base_job_configuration });
     assert.deepEqual(pool.base_job_template, process.default_base_job_configuration);
+    // Prefect Cloud's path for the same metadata (`prefect work-pool create` in Cloud mode reads it).
+    assert.deepEqual(await get('/collections/work_pool_types'), meta);
   });
 
   it('deleting a worker is a user action: 204, recorded with its actor; 404 when unknown', async () => {

@@ -58,15 +58,16 @@ export const PROCESS_BASE_JOB_TEMPLATE = {
 } as const;
 
 /**
- * `GET collections/views/aggregate-worker-metadata`: the worker types this server can describe
+ * `GET collections/views/aggregate-worker-metadata` (and Cloud's `collections/work_pool_types`): the worker types this server can describe
  * truthfully, keyed by package then type (Prefect's collection-registry view). Only the process
  * worker ships with `prefect`; the CLI falls back to the client's own registry for the others.
  * The client reads it when `prefect work-pool create` is run without `--type` (interactive picker)
  * and to list the known types.
  */
-@Controller(`${WORKSPACE_PREFIX}/collections/views`)
+@Controller(`${WORKSPACE_PREFIX}/collections`)
 export class WorkerMetadataController {
-  @Get('aggregate-worker-metadata')
+  /** Prefect Cloud serves the same body at `collections/work_pool_types` (CloudClient.read_worker_metadata). */
+  @Get(['views/aggregate-worker-metadata', 'work_pool_types'])
   @RequiresScope('see_work_pools')
   workerMetadata() {
     return {

@@ -20,6 +20,12 @@ describe('concurrency limit decider', () => {
       .when({ type: 'CreateConcurrencyLimit', data: { limitId: 'l1', settings: { ...settings, limit: 5 }, upsert: true, now: t1 } })
       .then([{ type: 'ConcurrencyLimitUpdated', data: { limitId: 'l1', settings: { ...settings, limit: 5 }, updatedAt: t1 } }]);
   });
+  it('updates only the fields a PATCH sends (an absent name keeps the name)', () => {
+    spec
+      .given([created])
+      .when({ type: 'UpdateConcurrencyLimit', data: { settings: { name: undefined, limit: 4, active: undefined, slotDecayPerSecond: undefined }, now: t1 } })
+      .then([{ type: 'ConcurrencyLimitUpdated', data: { limitId: 'l1', settings: { ...settings, limit: 4 }, updatedAt: t1 } }]);
+  });
   it('validates settings', () => {
     spec.given([]).when({ type: 'CreateConcurrencyLimit', data: { limitId: 'l1', settings: { ...settings, limit: -1 }, upsert: false, now: t0 } }).thenThrows('VALIDATION_FAILED');
     spec.given([]).when({ type: 'CreateConcurrencyLimit', data: { limitId: 'l1', settings: { ...settings, name: 'a/b' }, upsert: false, now: t0 } }).thenThrows('VALIDATION_FAILED');

@@ -147,7 +147,11 @@ export const concurrencyLimitDecider: Decider<ConcurrencyLimitState, Concurrency
     }
     switch (command.type) {
       case 'UpdateConcurrencyLimit':
-        return [{ type: 'ConcurrencyLimitUpdated', data: { limitId: state.limitId, settings: validateSettings({ ...state.settings, ...command.data.settings }), updatedAt: command.data.now } }];
+      {
+        // A PATCH changes only the fields it sends: an absent (undefined) field keeps its value.
+        const sent = Object.fromEntries(Object.entries(command.data.settings).filter(([, v]) => v !== undefined)) as Partial<LimitSettings>;
+        return [{ type: 'ConcurrencyLimitUpdated', data: { limitId: state.limitId, settings: validateSettings({ ...state.settings, ...sent }), updatedAt: command.data.now } }];
+      }
       case 'DeleteConcurrencyLimit':
         return [{ type: 'ConcurrencyLimitDeleted', data: { limitId: state.limitId, deletedAt: command.data.now } }];
       case 'LeaseSlots': {
