@@ -172,11 +172,23 @@ describe('scheduler: deployment schedules become scheduled flow runs', () => {
     assert.equal(runs.length, 3);
   });
 
-  it('deleting a deployment removes its future scheduled runs', async () => {
+  it('deleting a deployment removes its scheduled runs, auto-scheduled and manual alike (as Prefect does)', async () => {
     const d = await createDeployment('doomed', { schedules: [{ schedule: { interval: 3600, anchor_date: anchorIn(10) }, active: true }] });
     await eventually(() => scheduledOf(d.id), (r) => r.length === 3, 'runs before deleting');
+    const manual = await t.fetch(
+      ws(`/deployments/${d.id}/create_flow_run`),
+      json({ state: { type: 'SCHEDULED', state_details: { scheduled_time: new Date(Date.now() + 7_200_000).toISOString() } } }),
+    );
+    assert.equal(manual.status, 201);
+    // By the run's own deployment_id: a join on deployments would find nothing once it is deleted.
+    const ofDeployment = async () => {
+      const res = await t.fetch(ws('/flow_runs/filter'), json({ flow_runs: { deployment_id: { any_: [d.id] } }, limit: 200 }));
+      assert.equal(res.status, 200);
+      return ((await res.json()) as FlowRunJson[]).filter((r) => r.state_type === 'SCHEDULED');
+    };
+    assert.equal((await ofDeployment()).length, 4);
     assert.ok((await t.fetch(ws(`/deployments/${d.id}`), { method: 'DELETE' })).status < 300);
-    await eventually(() => scheduledOf(d.id), (r) => r.length === 0, 'no runs after deleting');
+    await eventually(ofDeployment, (r) => r.length === 0, 'no scheduled runs after deleting');
   });
 });
 

@@ -5,7 +5,7 @@ import { microIso } from '../../../../shared/ddd';
 import { ConflictError, NotFoundError, ValidationError } from '../../../../shared/errors';
 import { LOGGER } from '../../../../infrastructure/observability/logger';
 import type { SlotSource, Slot } from '../../domain/schedule/schedule';
-import { desiredScheduledRuns, scheduledRunsToRemove, type DeploymentForScheduling, type ExistingRun, type ScheduleForScheduling } from '../../domain/schedule/scheduled-runs';
+import { desiredScheduledRuns, scheduledRunsOfDeletedDeployment, scheduledRunsToRemove, type DeploymentForScheduling, type ExistingRun, type ScheduleForScheduling } from '../../domain/schedule/scheduled-runs';
 import { DEPLOYMENTS, FLOW_RUNS, type DeploymentDoc, type FlowRunDoc } from '../../read-models';
 import { FlowRunUseCases } from '../flow-runs/flow-run.use-cases';
 import { OrchestrationReads, type TenantScope } from '../orchestration-reads';
@@ -96,7 +96,8 @@ export class DeploymentScheduler {
 
     // First the runs of an older generation or schedule, so that a slot never has two runs.
     let removed = 0;
-    for (const id of scheduledRunsToRemove(await this.scheduledRuns(scope, deploymentId), wanted, now)) {
+    const toRemove = doc ? scheduledRunsToRemove(await this.scheduledRuns(scope, deploymentId, true), wanted, now) : scheduledRunsOfDeletedDeployment(await this.scheduledRuns(scope, deploymentId, false));
+    for (const id of toRemove) {
       try {
         track((await this.flowRuns.remove(caller, id)).position);
         removed++;
@@ -131,13 +132,13 @@ export class DeploymentScheduler {
     return { created, removed };
   }
 
-  /** The deployment's auto-scheduled runs still SCHEDULED (from the read model). */
-  private async scheduledRuns(scope: TenantScope, deploymentId: string): Promise<ExistingRun[]> {
+  /** The deployment's runs still SCHEDULED (only the auto-scheduled ones when `autoOnly`), from the read model. */
+  private async scheduledRuns(scope: TenantScope, deploymentId: string, autoOnly: boolean): Promise<ExistingRun[]> {
     const out: ExistingRun[] = [];
     for (let offset = 0; ; offset += PAGE) {
       const page = await this.reads
         .scoped(scope)
-        .find<FlowRunDoc>(FLOW_RUNS, { deployment_id: deploymentId, auto_scheduled: true, state_type: 'SCHEDULED' }, { limit: PAGE, offset });
+        .find<FlowRunDoc>(FLOW_RUNS, autoOnly ? { deployment_id: deploymentId, auto_scheduled: true, state_type: 'SCHEDULED' } : { deployment_id: deploymentId, state_type: 'SCHEDULED' }, { limit: PAGE, offset, sort: [{ field: 'id', direction: 'asc' }] });
       out.push(...page);
       if (page.length < PAGE) return out;
     }

@@ -128,3 +128,11 @@ export function scheduledRunsToRemove(existing: readonly ExistingRun[], desiredI
     )
     .map((r) => r.id);
 }
+
+/**
+ * The runs to delete when the deployment itself is gone: every run of it that is still SCHEDULED
+ * and never ran, whoever created it (Prefect's delete_deployment removes auto- and user-created ones).
+ */
+export function scheduledRunsOfDeletedDeployment(existing: readonly ExistingRun[]): string[] {
+  return existing.filter((r) => r.state_type === 'SCHEDULED' && r.run_count === 0).map((r) => r.id);
+}
