@@ -14,7 +14,7 @@
  *
  * Env: BENCH_DEPLOYMENTS (200), BENCH_CLIENTS (8), BENCH_RUNS (1000), BENCH_POLLERS (16), BENCH_SECONDS (15),
  * BENCH_SERVERS (prefect,praetor), BENCH_SCHEDULE_INTERVAL_SECONDS (3600), BENCH_SCHEDULER_DEADLINE_SECONDS (180),
- * BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_PRAETOR_MAIN (dist/src/main.js), BENCH_KEEP_FILES=1.
+ * BENCH_SETTLE_SECONDS (120), BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_PRAETOR_MAIN (dist/src/main.js), BENCH_KEEP_FILES=1.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -56,6 +56,8 @@ const POOL = 'deployments-bench-pool';
 /** What a poll asks for (the brief's body); the stock worker sends no limit (server default 200). */
 const POLL_LIMIT = 10;
 const HEARTBEAT_INTERVAL = 30;
+/** Bound on the wait for the server to mark the due runs Late before the polling starts (0 = do not wait). */
+const SETTLE_SECONDS = envNumber('BENCH_SETTLE_SECONDS', 120);
 
 const abort = new AbortController();
 setMaxListeners(0, abort.signal);
@@ -177,10 +179,17 @@ interface Answer {
 /** The statuses the stock client retries (prefect/client/base.py), 5 times, 2/4/8/16/32 s or Retry-After. */
 const RETRY_STATUSES: readonly number[] = [408, 429, 502, 503];
 
+/** `Retry-After` (jittered upward) or 2, 4, 8, 16, 32 s ± 20 %, as prefect/client/base.py. */
+function backoffMs(attempt: number, retryAfter: string | null): number {
+  const after = Number(retryAfter);
+  return Number.isFinite(after) && after > 0 ? after * 1000 * (1 + Math.random() * 0.2) : 2 ** (attempt + 1) * 1000 * (0.8 + Math.random() * 0.4);
+}
+
 /**
  * One request as the client sends it. Latency (first attempt to final answer) is recorded under `key` for
  * an answer in `ok`; anything else is counted as an error `key status` with a sample body. With `retry`, the
- * client's retry policy applies and each retried answer is counted as `key status (client retried)`.
+ * client's retry policy applies (also to connection errors and timeouts) and each retried answer is counted as
+ * `key status (client retried)`.
  */
 async function call(t: Target, rec: Recorder, key: string, method: string, path: string, body: unknown, ok: readonly number[], retry = false): Promise<Answer | undefined> {
   const t0 = performance.now();
@@ -196,6 +205,12 @@ async function call(t: Target, rec: Recorder, key: string, method: string, path:
       if (abort.signal.aborted) return undefined;
       const e = err as { name?: string; cause?: { code?: string; message?: string }; message?: string };
       const why = e.name === 'TimeoutError' ? `timeout ${REQUEST_TIMEOUT_MS} ms` : (e.cause?.code ?? e.cause?.message ?? e.message ?? String(err));
+      // The client retries connection errors and timeouts as it does 503s.
+      if (retry && attempt < 5) {
+        rec.error(`${key} ${why} (client retried)`, e.message ?? '');
+        await sleep(backoffMs(attempt, null));
+        continue;
+      }
       rec.error(`${key} ${why}`, e.message ?? '');
       return undefined;
     }
@@ -205,9 +220,7 @@ async function call(t: Target, rec: Recorder, key: string, method: string, path:
     }
     if (retry && RETRY_STATUSES.includes(res.status) && attempt < 5) {
       rec.error(`${key} ${res.status} (client retried)`, text);
-      const after = Number(res.headers.get('retry-after'));
-      const base = Number.isFinite(after) && after > 0 ? after * 1000 * (1 + Math.random() * 0.2) : 2 ** (attempt + 1) * 1000 * (0.8 + Math.random() * 0.4);
-      await sleep(base);
+      await sleep(backoffMs(attempt, res.headers.get('retry-after')));
       continue;
     }
     rec.error(`${key} ${res.status}`, text);
@@ -343,6 +356,9 @@ interface SchedulerResult {
   readonly allAfterFirst: number | undefined;
   /** Seconds after the last upsert when the first scheduled run was seen (≤ 0: already before the upserts ended). */
   readonly firstSeen: number | undefined;
+  /** Runs were already there at the first count (scheduled while the upserts were still going on). */
+  readonly seenAtFirstPoll: boolean;
+  readonly runsAtFirstPoll: number | undefined;
   readonly runsAtDone: number | undefined;
   readonly runsFinal: number | undefined;
   readonly allRunsOfDeployments: number | undefined;
@@ -355,6 +371,8 @@ interface ServerResult {
   upsert?: Rate;
   scheduler?: SchedulerResult;
   createRuns?: Rate;
+  /** Seconds from the last due run created until all were Late; undefined = not within BENCH_SETTLE_SECONDS. */
+  settle?: { seconds: number | undefined; late: number | undefined };
   poll?: Rate & { shortAnswers: number };
   heartbeat?: Rate;
   rec: Recorder;
@@ -427,12 +445,18 @@ async function scheduler(server: RunningServer, rec: Recorder, ids: readonly str
   let doneAt: number | undefined;
   let runsAtDone: number | undefined;
   let polls = 0;
+  let seenAtFirstPoll = false;
+  let runsAtFirstPoll: number | undefined;
   const all = scheduledRunsFilter(ids);
   while (!abort.signal.aborted && performance.now() < deadline && ids.length > 0) {
     const roundStart = performance.now();
     polls++;
     const total = await countRuns(t, rec, all);
-    if (total !== undefined && total > 0 && firstSeen === undefined) firstSeen = roundStart;
+    if (polls === 1) runsAtFirstPoll = total;
+    if (total !== undefined && total > 0 && firstSeen === undefined) {
+      firstSeen = roundStart;
+      seenAtFirstPoll = polls === 1;
+    }
     if (total !== undefined && total >= MIN_RUNS * ids.length) {
       const list = [...pending];
       await inParallel(list.length, 4, async (i) => {
@@ -462,6 +486,8 @@ async function scheduler(server: RunningServer, rec: Recorder, ids: readonly str
     allAfterUpserts: doneAt === undefined ? undefined : (doneAt - lastUpsert) / 1000,
     allAfterFirst: doneAt === undefined ? undefined : (doneAt - firstUpsert) / 1000,
     firstSeen: firstSeen === undefined ? undefined : (firstSeen - lastUpsert) / 1000,
+    seenAtFirstPoll,
+    runsAtFirstPoll,
     runsAtDone,
     runsFinal,
     allRunsOfDeployments,
@@ -472,7 +498,7 @@ async function scheduler(server: RunningServer, rec: Recorder, ids: readonly str
 }
 
 /** A deployment without schedules in the pool, and N runs of it due a minute ago. */
-async function dueRuns(server: RunningServer, rec: Recorder): Promise<Rate | undefined> {
+async function dueRuns(server: RunningServer, rec: Recorder): Promise<{ rate: Rate; deploymentId: string } | undefined> {
   const t = server.target;
   const flow = json<{ id?: string }>(await call(t, rec, K.flows, 'POST', '/flows/', flowBody('deployments-bench-poll-flow'), [200, 201], true));
   if (!flow?.id) return undefined;
@@ -490,7 +516,25 @@ async function dueRuns(server: RunningServer, rec: Recorder): Promise<Rate | und
     const run = json<{ id?: string }>(await call(t, rec, K.createRun, 'POST', `/deployments/${depId}/create_flow_run`, createRunBody(scheduled + i), [200, 201], true));
     if (run?.id) created++;
   });
-  return rateOf(rec, K.createRun, created, (performance.now() - t0) / 1000, errors0, cpu0, server0, server);
+  return { rate: rateOf(rec, K.createRun, created, (performance.now() - t0) / 1000, errors0, cpu0, server0, server), deploymentId: depId };
+}
+
+/**
+ * Waits (bounded) until the server's late-runs service has marked every due run `Late` (SCHEDULED/Late), so the
+ * polling measures a pool of overdue runs at rest rather than the burst of state writes that marks them.
+ * Returns the seconds it took and the last count.
+ */
+async function settle(server: RunningServer, rec: Recorder, deploymentId: string, expected: number): Promise<{ seconds: number | undefined; late: number | undefined }> {
+  const filter = { flow_runs: { deployment_id: { any_: [deploymentId] }, state: { operator: 'and_', type: { any_: ['SCHEDULED'] }, name: { any_: ['Late'] } } } };
+  const t0 = performance.now();
+  const deadline = t0 + SETTLE_SECONDS * 1000;
+  let late: number | undefined;
+  while (!abort.signal.aborted && performance.now() < deadline) {
+    late = await countRuns(server.target, rec, filter);
+    if (late !== undefined && late >= expected) return { seconds: (performance.now() - t0) / 1000, late };
+    await sleep(500);
+  }
+  return { seconds: undefined, late };
 }
 
 /** W loops on one endpoint for SECONDS; no client retries (each answer is a sample). */
@@ -590,11 +634,17 @@ function logFindings(proc: ServerProcess): string[] {
       .replace(/\d{2}:\d{2}:\d{2}(\.\d+)?/g, '')
       .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
       .replace(/"time":\d+/g, '')
+      .replace(/\[\s*\d+ms\]/g, '[…ms]')
       .trim()
       .slice(0, 220);
     counts.set(key, (counts.get(key) ?? 0) + 1);
   }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `x${n}  ${k}`);
+  // The statements behind the database errors (SQLAlchemy echoes them as `[SQL: …]`), by verb and table.
+  const statements = new Map<string, number>();
+  for (const m of text.matchAll(/^\[SQL: (\w+ (?:INTO |FROM )?\w+)/gm)) statements.set(m[1]!, (statements.get(m[1]!) ?? 0) + 1);
+  const lines = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `x${n}  ${k}`);
+  if (statements.size > 0) lines.splice(Math.min(2, lines.length), 0, `statements in those errors: ${[...statements.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} x${n}`).join(', ')}`);
+  return lines;
 }
 
 async function benchServer(name: 'prefect' | 'praetor', results: Map<string, ServerResult>): Promise<void> {
@@ -626,21 +676,31 @@ async function benchServer(name: 'prefect' | 'praetor', results: Map<string, Ser
     result.scheduler = s;
     console.log(
       `  2. scheduler: ${s.allAfterUpserts === undefined ? `NOT all ${up.ids.length} deployments had ${MIN_RUNS} runs within ${SCHEDULER_DEADLINE_SECONDS} s` : `all ${up.ids.length} deployments had ≥ ${MIN_RUNS} scheduled runs ${f2(s.allAfterUpserts)} s after the last upsert (${f2(s.allAfterFirst)} s after the first)`}; ` +
-        `first run seen ${s.firstSeen === undefined ? 'never' : `${f2(s.firstSeen)} s after the last upsert`}; runs at that point ${f0(s.runsAtDone)}, ` +
+        `first run seen ${s.firstSeen === undefined ? 'never' : s.seenAtFirstPoll ? `already at the first count after the upserts (${f0(s.runsAtFirstPoll)} runs)` : `${f2(s.firstSeen)} s after the last upsert`}; runs at that point ${f0(s.runsAtDone)}, ` +
         `at the end ${f0(s.runsFinal)} SCHEDULED auto-scheduled (${f0(s.allRunsOfDeployments)} runs of these deployments in any state); ` +
         `per deployment min ${f0(s.perDeployment?.min)} max ${f0(s.perDeployment?.max)}, ${f0(s.deploymentsReady)}/${up.ids.length} with ≥ ${MIN_RUNS}; ${s.polls} count polls`,
     );
     if (abort.signal.aborted) return;
 
-    result.createRuns = await dueRuns(server, rec);
-    printRate(`3a. ${RUNS} due runs via create_flow_run (${CLIENTS} clients)`, result.createRuns, 'runs');
+    // Heartbeats first, while the pool holds only the future runs of part 2: with N overdue runs both servers are
+    // busy marking them Late, which is measured separately below.
+    result.heartbeat = await heartbeats(server, rec);
+    printRate(`3a. workers/heartbeat (${POLLERS} workers, ${SECONDS} s, ${t.mode === 'cloud' ? 'Cloud shape, return_id: true' : 'OSS shape'})`, result.heartbeat, 'requests');
+    if (abort.signal.aborted) return;
+    const due = await dueRuns(server, rec);
+    result.createRuns = due?.rate;
+    printRate(`3b. ${RUNS} due runs via create_flow_run (${CLIENTS} clients)`, result.createRuns, 'runs');
+    if (abort.signal.aborted) return;
+    if (due && SETTLE_SECONDS > 0) {
+      result.settle = await settle(server, rec, due.deploymentId, due.rate.ok);
+      console.log(
+        `      late-runs service: ${result.settle.seconds === undefined ? `NOT all ${f0(due.rate.ok)} runs Late within ${SETTLE_SECONDS} s (${f0(result.settle.late)} were)` : `all ${f0(due.rate.ok)} runs Late ${f2(result.settle.seconds)} s after the last was created`}`,
+      );
+    }
     if (abort.signal.aborted) return;
     result.poll = await polling(server, rec);
-    printRate(`3b. get_scheduled_flow_runs (${POLLERS} pollers, ${SECONDS} s, limit ${POLL_LIMIT})`, result.poll, 'requests');
+    printRate(`3c. get_scheduled_flow_runs (${POLLERS} pollers, ${SECONDS} s, limit ${POLL_LIMIT})`, result.poll, 'requests');
     if (result.poll.shortAnswers > 0) console.log(`      ${result.poll.shortAnswers} answers had fewer than ${Math.min(POLL_LIMIT, RUNS)} runs`);
-    if (abort.signal.aborted) return;
-    result.heartbeat = await heartbeats(server, rec);
-    printRate(`3c. workers/heartbeat (${POLLERS} workers, ${SECONDS} s, ${t.mode === 'cloud' ? 'Cloud shape, return_id: true' : 'OSS shape'})`, result.heartbeat, 'requests');
     console.log('    latencies (client-perceived, successful calls; retry back-off included for upserts and create_flow_run):');
     printLatencies(rec);
   } catch (err) {
@@ -669,14 +729,16 @@ function summary(results: Map<string, ServerResult>): void {
     [`upserts: deployments/s (${CLIENTS} clients)`, (r) => r.upsert?.perSec, f1, 'higher'],
     ['upserts: latency p50 ms', (r) => r.upsert?.lat?.p50, f2, 'lower'],
     ['upserts: latency p99 ms', (r) => r.upsert?.lat?.p99, f2, 'lower'],
-    ['upserts: errors', (r) => r.upsert?.errors, f0, 'none'],
+    ['upserts: errors (incl. retried)', (r) => r.upsert?.errors, f0, 'none'],
     [`scheduler: all ≥${MIN_RUNS} runs, s after last upsert`, (r) => r.scheduler?.allAfterUpserts, f2, 'lower'],
-    ['scheduler: first run seen, s after last upsert', (r) => r.scheduler?.firstSeen, f2, 'none'],
+    ['scheduler: first run seen, s after (0 = already)', (r) => (r.scheduler?.seenAtFirstPoll ? 0 : r.scheduler?.firstSeen), f2, 'none'],
     ['scheduler: runs scheduled', (r) => r.scheduler?.runsFinal, f0, 'none'],
     ['scheduler: runs per deployment (min)', (r) => r.scheduler?.perDeployment?.min, f0, 'none'],
     ['scheduler: runs per deployment (max)', (r) => r.scheduler?.perDeployment?.max, f0, 'none'],
     [`create_flow_run: runs/s (${CLIENTS} clients)`, (r) => r.createRuns?.perSec, f1, 'higher'],
     ['create_flow_run: p99 ms', (r) => r.createRuns?.lat?.p99, f2, 'lower'],
+    ['create_flow_run: errors (incl. retried)', (r) => r.createRuns?.errors, f0, 'none'],
+    ['due runs all Late, s after creation', (r) => r.settle?.seconds, f2, 'none'],
     [`poll: requests/s (${POLLERS} pollers)`, (r) => r.poll?.perSec, f1, 'higher'],
     ['poll: latency p50 ms', (r) => r.poll?.lat?.p50, f2, 'lower'],
     ['poll: latency p99 ms', (r) => r.poll?.lat?.p99, f2, 'lower'],
@@ -735,8 +797,8 @@ async function main(): Promise<void> {
   console.log(
     `conditions: servers one after the other on 127.0.0.1, each on a fresh SQLite store in a temp folder; ${DEPLOYMENTS} deployments over ${FLOWS} flows, ` +
       `${CLIENTS} concurrent clients, one interval schedule each (${INTERVAL_SECONDS} s, anchor = now); scheduler deadline ${SCHEDULER_DEADLINE_SECONDS} s; ` +
-      `${RUNS} due runs in work pool ${POOL} (process); ${POLLERS} pollers / heartbeating workers for ${SECONDS} s each; request timeout ${REQUEST_TIMEOUT_MS} ms; ` +
-      `upserts and create_flow_run with the stock client's retries (408/429/502/503), polls and heartbeats without; load generator: this process, Node's fetch (keep-alive).`,
+      `${RUNS} due runs in work pool ${POOL} (process), polled once all are Late (wait ≤ ${SETTLE_SECONDS} s); ${POLLERS} pollers / heartbeating workers for ${SECONDS} s each; request timeout ${REQUEST_TIMEOUT_MS} ms; ` +
+      `upserts and create_flow_run with the stock client's retries (408/429/502/503, connection errors), polls and heartbeats without; load generator: this process, Node's fetch (keep-alive).`,
   );
   const results = new Map<string, ServerResult>();
   for (const name of SERVERS) {
