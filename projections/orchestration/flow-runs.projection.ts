@@ -10,6 +10,8 @@ export const flowRunsProjection: Projection<FlowRunDoc> = {
   indexes: [
     { name: 'flow_runs_scope_flow', fields: [{ field: '_workspace' }, { field: 'flow_id' }] },
     { name: 'flow_runs_scope_state', fields: [{ field: '_workspace' }, { field: 'state_type' }] },
+    // Workers' and runners' polls: SCHEDULED runs due by a time, earliest first.
+    { name: 'flow_runs_scope_state_next', fields: [{ field: '_workspace' }, { field: 'state_type' }, { field: 'next_scheduled_start_time' }] },
     { name: 'flow_runs_scope_expected', fields: [{ field: '_workspace' }, { field: 'expected_start_time' }] },
     { name: 'flow_runs_parent', fields: [{ field: 'parent_task_run_id' }] },
     { name: 'flow_runs_idempotency', fields: [{ field: '_workspace' }, { field: 'flow_id' }, { field: 'idempotency_key' }] },

@@ -21,6 +21,9 @@ import { WorkPoolReads } from './work-pool-reads';
 import { runsOfPool, runsOfQueue } from './work-pool-status';
 import { workerIdFor } from './work-pool.use-cases';
 
+/** Poll records (queue and deployment `last_polled`) are written at most this often each. */
+const POLL_RECORD_EVERY_MS = 1_000;
+
 export interface ScheduledRunsQuery {
   /** Empty or absent: every queue of the pool. */
   readonly queueNames: readonly string[];
@@ -42,6 +45,9 @@ export interface ScheduledRun {
  */
 @Injectable()
 export class WorkerTelemetry implements OnModuleInit {
+  /** When this process last wrote each poll record (see pollRecordDue). */
+  private readonly lastPollRecord = new Map<string, number>();
+
   constructor(
     @Inject(READ_STORE) private readonly readStore: ReadStore,
     private readonly reads: OrchestrationReads,
@@ -116,10 +122,25 @@ export class WorkerTelemetry implements OnModuleInit {
     return { $and: parts };
   }
 
+  /**
+   * Whether the poll of `key` (a queue, a pool's queue set, a deployment) should be written now:
+   * at most once a second each. Workers poll in tight loops; statuses need only seconds
+   * (READY means polled within the last 60 s), so the rest would only be write load.
+   */
+  private pollRecordDue(key: string): boolean {
+    const now = Date.now();
+    const last = this.lastPollRecord.get(key);
+    if (last !== undefined && now - last < POLL_RECORD_EVERY_MS) return false;
+    this.lastPollRecord.set(key, now);
+    return true;
+  }
+
   private async recordPoll(ws: TenantScope, pool: WorkPoolDoc, queues: readonly WorkQueueDoc[]): Promise<void> {
     const now = this.pools.nowIso();
+    const due = queues.filter((queue) => this.pollRecordDue(`queue:${queue.id}`));
+    if (due.length === 0) return;
     await this.readStore.writeBatch(
-      queues.map((queue) => ({
+      due.map((queue) => ({
         kind: 'put' as const,
         collection: WORK_QUEUE_POLLS,
         doc: { _id: queue.id, _account: ws.accountId, _workspace: ws.workspaceId, work_pool_id: pool.id, last_polled: now } satisfies WorkQueuePollDoc,
@@ -131,14 +152,16 @@ export class WorkerTelemetry implements OnModuleInit {
   private async recordDeploymentPolls(ws: TenantScope, queues: readonly WorkQueueDoc[], runs: readonly ScheduledRun[]): Promise<void> {
     const ids = new Set<string>();
     for (const r of runs) if (r.run.deployment_id) ids.add(r.run.deployment_id);
-    if (queues.length > 0) {
-      const deployments = await this.reads.scoped(ws).find<DeploymentDoc>(DEPLOYMENTS, { work_queue_id: { $in: queues.map((q) => q.id) } });
+    const queueIds = queues.map((q) => q.id).sort();
+    if (queueIds.length > 0 && this.pollRecordDue(`deployments-of:${queueIds.join(',')}`)) {
+      const deployments = await this.reads.scoped(ws).find<DeploymentDoc>(DEPLOYMENTS, { work_queue_id: { $in: queueIds } });
       for (const d of deployments) ids.add(d.id);
     }
-    if (ids.size === 0) return;
+    const due = [...ids].filter((id) => this.pollRecordDue(`deployment:${id}`));
+    if (due.length === 0) return;
     const now = this.pools.nowIso();
     await this.readStore.writeBatch(
-      [...ids].map((id) => ({ kind: 'put' as const, collection: DEPLOYMENT_POLLS, doc: { _id: id, _account: ws.accountId, _workspace: ws.workspaceId, last_polled: now } satisfies DeploymentPollDoc })),
+      due.map((id) => ({ kind: 'put' as const, collection: DEPLOYMENT_POLLS, doc: { _id: id, _account: ws.accountId, _workspace: ws.workspaceId, last_polled: now } satisfies DeploymentPollDoc })),
     );
   }
 }
