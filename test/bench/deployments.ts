@@ -19,13 +19,10 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { isAbsolute, join, resolve } from 'node:path';
-import { freePort } from '../support/free-port';
-import { ensurePrefectVenv, installedPrefectVersion, PREFECT_VERSION, repoRoot, startPrefectServer } from './prefect-server';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { benchServers, blankTimesAndIds, gitVersion, groupLogLines, preparePrefect, reportAndStop, runBenchmark, serverLog, startServer, type RunningServer, type ServerName } from './bench-servers';
 import { CLIENT_VERSION, httpHeaders, percentiles, Recorder, type Percentiles, type Target } from './run-lifecycle-load';
-import { spawnServer, type ServerProcess } from './run-lifecycle-procs';
+import type { ServerProcess } from './run-lifecycle-procs';
 
 function envNumber(name: string, fallback: number, min = 0): number {
   const raw = process.env[name];
@@ -44,10 +41,7 @@ const INTERVAL_SECONDS = envNumber('BENCH_SCHEDULE_INTERVAL_SECONDS', 3600, 1);
 const SCHEDULER_DEADLINE_SECONDS = envNumber('BENCH_SCHEDULER_DEADLINE_SECONDS', 180, 1);
 const REQUEST_TIMEOUT_MS = envNumber('BENCH_REQUEST_TIMEOUT_MS', 30_000, 1);
 const KEEP_FILES = process.env.BENCH_KEEP_FILES === '1';
-const SERVERS = (process.env.BENCH_SERVERS ?? 'prefect,praetor')
-  .split(',')
-  .map((s) => s.trim().toLowerCase())
-  .filter((s): s is 'prefect' | 'praetor' => s === 'prefect' || s === 'praetor');
+const SERVERS = benchServers();
 /** Runs the scheduler must have materialised per deployment (Prefect's `min_runs` default). */
 const MIN_RUNS = 3;
 /** Deployments are spread over this many flows (`prefect deploy` of a project: several deployments per flow). */
@@ -65,96 +59,15 @@ setMaxListeners(0, abort.signal);
 // ---------------------------------------------------------------------------------------------
 // Servers
 
-interface RunningServer {
-  readonly name: 'prefect' | 'praetor';
-  readonly target: Target;
-  readonly process: ServerProcess;
-  readonly version: string;
-  /** The scheduler settings this server runs with, for the report. */
-  readonly schedulerSettings: string;
-  stop(): Promise<void>;
-}
-
-function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) throw new Error(`refusing to load a non-loopback target: ${url}`);
-}
-
-async function startPrefect(): Promise<RunningServer> {
-  const server = await startPrefectServer(await freePort(), { keepFiles: KEEP_FILES });
-  const target: Target = { name: 'prefect', api: server.api, mode: 'oss' };
-  assertLoopback(target.api);
-  return {
-    name: 'prefect',
-    target,
-    process: server.process,
-    version: PREFECT_VERSION,
-    schedulerSettings:
-      'defaults: PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS=60, recent_deployments_loop_seconds=5 (deployments updated in the last 6 s), ' +
-      'min_runs=3, max_runs=100, min_scheduled_time=1h, deployment_batch_size=100, insert_batch_size=500; late-runs service on',
-    stop: () => server.stop(),
-  };
-}
-
-/** The Praetor entry point: BENCH_PRAETOR_MAIN (relative to the repository root) or dist/src/main.js next to this file. */
-function praetorMain(): string {
-  const fromEnv = process.env.BENCH_PRAETOR_MAIN;
-  if (fromEnv) return isAbsolute(fromEnv) ? fromEnv : resolve(repoRoot(), fromEnv);
-  return join(__dirname, '..', '..', 'src', 'main.js');
-}
-
-/**
- * Praetor as a child process (as run-lifecycle.ts starts it): embedded stores in a temp folder, a generated
- * bootstrap key, addressed the Cloud way with the workspace URL it prints.
- */
-async function startPraetor(): Promise<RunningServer> {
-  const main = praetorMain();
-  if (!existsSync(main)) throw new Error(`${main} not found: build first (npm run build) or set BENCH_PRAETOR_MAIN`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'praetor-bench-deployments-'));
-  const port = await freePort();
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const key = `pnu_${Array.from(randomBytes(36), (b) => alphabet[b % alphabet.length]).join('')}`;
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(PRAETOR_|EVENTSTORE_|MONGODB_|PREFECT_)/.test(k)) env[k] = v;
-  Object.assign(env, { PRAETOR_HOST: '127.0.0.1', PRAETOR_PORT: String(port), PRAETOR_DATA_DIR: dataDir, PRAETOR_LOG_LEVEL: 'warn', PRAETOR_BOOTSTRAP_API_KEY: key });
-  const nodeArgs = (process.env.BENCH_PRAETOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawnServer(process.execPath, [...nodeArgs, '--enable-source-maps', main], env, join(dataDir, 'praetor.log'), repoRoot());
-  const stop = async () => {
-    await proc.stop();
-    if (!KEEP_FILES) rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 60_000;
-  let api: string | undefined;
-  while (Date.now() < deadline && !proc.hasExited() && !abort.signal.aborted) {
-    api = /^PREFECT_API_URL=(\S+)$/m.exec(proc.output())?.[1];
-    if (api) break;
-    await sleep(100);
-  }
-  if (!api) {
-    const out = proc.output().slice(-4000);
-    await stop();
-    throw new Error(`Praetor did not print PREFECT_API_URL in time:\n${out}`);
-  }
-  assertLoopback(api);
-  return {
-    name: 'praetor',
-    target: { name: 'praetor', api, mode: 'cloud', apiKey: key },
-    process: proc,
-    version: `${gitVersion()} (${main})`,
-    schedulerSettings:
-      'defaults: PRAETOR_SCHEDULER_LOOP_SECONDS=10 (top-up of every deployment) plus a reconcile reacting to each deployment change, ' +
-      'PRAETOR_MONITOR_LOOP_SECONDS=5, PRAETOR_LATE_RUNS_AFTER_SECONDS=15',
-    stop,
-  };
-}
-
-function gitVersion(): string {
-  try {
-    return `git ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot(), encoding: 'utf8', timeout: 10_000 }).trim()} + working tree`;
-  } catch {
-    return 'unknown';
-  }
-}
+/** The scheduler settings each server runs with (their defaults), for the report. */
+const SCHEDULER_SETTINGS: Readonly<Record<ServerName, string>> = {
+  prefect:
+    'defaults: PREFECT_SERVER_SERVICES_SCHEDULER_LOOP_SECONDS=60, recent_deployments_loop_seconds=5 (deployments updated in the last 6 s), ' +
+    'min_runs=3, max_runs=100, min_scheduled_time=1h, deployment_batch_size=100, insert_batch_size=500; late-runs service on',
+  praetor:
+    'defaults: PRAETOR_SCHEDULER_LOOP_SECONDS=10 (top-up of every deployment) plus a reconcile reacting to each deployment change, ' +
+    'PRAETOR_MONITOR_LOOP_SECONDS=5, PRAETOR_LATE_RUNS_AFTER_SECONDS=15',
+};
 
 // ---------------------------------------------------------------------------------------------
 // HTTP
@@ -618,51 +531,33 @@ function printLatencies(rec: Recorder): void {
   if (errs.length > 12) console.log(`      ... and ${errs.length - 12} more error kinds`);
 }
 
-/** Warning/error lines of the server's log, grouped (ids and times blanked). */
+/** Warning/error lines of the server's log, grouped (ids, times and durations blanked). */
 function logFindings(proc: ServerProcess): string[] {
-  let text: string;
-  try {
-    text = readFileSync(proc.logFile, 'utf8');
-  } catch {
-    text = proc.output();
-  }
-  const counts = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    if (/^\s|^(\[SQL|\[parameters|\(Background on|Traceback|The above exception|During handling)/.test(line)) continue;
-    if (!/error|warn|locked|exception|timeout|fail/i.test(line)) continue;
-    const key = line
-      .replace(/\d{2}:\d{2}:\d{2}(\.\d+)?/g, '')
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
-      .replace(/"time":\d+/g, '')
+  const text = serverLog(proc);
+  const lines = groupLogLines(text, /error|warn|locked|exception|timeout|fail/i, (line) =>
+    blankTimesAndIds(line)
       .replace(/\[\s*\d+ms\]/g, '[…ms]')
       .trim()
-      .slice(0, 220);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
+      .slice(0, 220),
+  );
   // The statements behind the database errors (SQLAlchemy echoes them as `[SQL: …]`), by verb and table.
   const statements = new Map<string, number>();
   for (const m of text.matchAll(/^\[SQL: (\w+ (?:INTO |FROM )?\w+)/gm)) statements.set(m[1]!, (statements.get(m[1]!) ?? 0) + 1);
-  const lines = [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `x${n}  ${k}`);
   if (statements.size > 0) lines.splice(Math.min(2, lines.length), 0, `statements in those errors: ${[...statements.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `${k} x${n}`).join(', ')}`);
   return lines;
 }
 
-async function benchServer(name: 'prefect' | 'praetor', results: Map<string, ServerResult>): Promise<void> {
+async function benchServer(name: ServerName, results: Map<string, ServerResult>): Promise<void> {
   console.log(`\n== ${name} ==`);
   const started = performance.now();
-  let server: RunningServer;
-  try {
-    server = name === 'prefect' ? await startPrefect() : await startPraetor();
-  } catch (err) {
-    console.log(`  could not start ${name}: ${(err as Error).message}`);
-    return;
-  }
+  const server = await startServer(name, { keepFiles: KEEP_FILES, signal: abort.signal, praetorDataPrefix: 'praetor-bench-deployments-' });
+  if (!server) return;
   const rec = new Recorder();
   const result: ServerResult = { rec };
   results.set(name, result);
   try {
-    console.log(`  ${name} ${server.version} at ${server.target.api} (${server.target.mode === 'oss' ? 'OSS layout, no auth' : 'Cloud layout, bearer key'}), pid ${server.process.pid}, ready in ${f1((performance.now() - started) / 1000)} s`);
-    console.log(`  scheduler settings: ${server.schedulerSettings}`);
+    console.log(`  ${name} ${server.version}${server.main ? ` (${server.main})` : ''} at ${server.target.api} (${server.target.mode === 'oss' ? 'OSS layout, no auth' : 'Cloud layout, bearer key'}), pid ${server.process.pid}, ready in ${f1((performance.now() - started) / 1000)} s`);
+    console.log(`  scheduler settings: ${SCHEDULER_SETTINGS[name]}`);
     const t = server.target;
     const pool = await call(t, rec, K.pool, 'POST', '/work_pools/', { name: POOL, type: 'process' }, [200, 201, 409]);
     if (!pool) throw new Error(`could not create work pool ${POOL}`);
@@ -707,16 +602,7 @@ async function benchServer(name: 'prefect' | 'praetor', results: Map<string, Ser
     console.log(`  ${name} run failed: ${(err as Error).stack ?? String(err)}`);
     printLatencies(rec);
   } finally {
-    const findings = logFindings(server.process);
-    if (server.process.hasExited()) console.log(`  !! ${name} exited during the run; last output:\n${server.process.output().slice(-2000)}`);
-    if (findings.length > 0) {
-      console.log(`  ${name} log: ${findings.length} kinds of warning/error lines${KEEP_FILES ? ` (full log ${server.process.logFile})` : ''}:`);
-      for (const line of findings.slice(0, 10)) console.log(`      ${line}`);
-    } else {
-      console.log(`  ${name} log: no warning or error lines`);
-    }
-    await server.stop();
-    console.log(`  ${name} stopped`);
+    await reportAndStop(server, logFindings(server.process), KEEP_FILES);
   }
 }
 
@@ -765,31 +651,20 @@ function summary(results: Map<string, ServerResult>): void {
   if (both) console.log('(ratio: for a rate > 1 means Praetor is faster; for a latency or a time < 1 means Praetor is faster)');
 }
 
+/** Without the Prefect venv: the version of the interpreter a Prefect client would run on here ('' if none). */
+function systemPython(): string {
+  try {
+    return execFileSync(process.env.BENCH_PYTHON ?? 'python3', ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
+  } catch {
+    return '';
+  }
+}
+
 async function main(): Promise<void> {
-  let interrupts = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    interrupts++;
-    console.error(`\n${sig}: stopping the load and the servers (again to exit at once)`);
-    abort.abort();
-    if (interrupts > 1) process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   if (SERVERS.length === 0) throw new Error('BENCH_SERVERS must name prefect and/or praetor');
 
-  let prefectVersion = '(not used)';
-  let python = '';
-  if (SERVERS.includes('prefect')) {
-    const venv = await ensurePrefectVenv();
-    python = venv.python;
-    prefectVersion = (await installedPrefectVersion(venv.venv)) ?? `${venv.prefect} (CLI did not answer)`;
-  } else {
-    try {
-      python = execFileSync(process.env.BENCH_PYTHON ?? 'python3', ['--version'], { encoding: 'utf8', timeout: 10_000 }).trim();
-    } catch {
-      python = '';
-    }
-  }
+  const { prefectVersion, python: venvPython } = await preparePrefect(SERVERS);
+  const python = SERVERS.includes('prefect') ? venvPython : systemPython();
   const cpu = cpus();
   console.log('== deployments, scheduler, worker polling: Praetor vs Prefect ==');
   console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, linux ${release()}, load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -808,10 +683,4 @@ async function main(): Promise<void> {
   summary(results);
 }
 
-main().then(
-  () => process.exit(abort.signal.aborted ? 130 : 0),
-  (err: unknown) => {
-    console.error((err as Error)?.stack ?? String(err));
-    process.exit(1);
-  },
-);
+runBenchmark(main, abort);

@@ -10,18 +10,14 @@
  * Env: BENCH_SECONDS (per level, default 20), BENCH_TASKS (tasks per flow run, default 10),
  * BENCH_LEVELS (default 1,16,64), BENCH_SERVERS (default prefect,praetor), BENCH_WARMUP_SECONDS (3),
  * BENCH_CATCHUP_SECONDS (bounded wait for the task-run recorder, default 120),
- * BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_KEEP_FILES=1 keeps the servers' temp folders and logs.
+ * BENCH_REQUEST_TIMEOUT_MS (30000), BENCH_PRAETOR_MAIN (dist/src/main.js), BENCH_PRAETOR_NODE_ARGS,
+ * BENCH_KEEP_FILES=1 keeps the servers' temp folders and logs.
  */
-import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { setMaxListeners } from 'node:events';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { cpus, loadavg, release, tmpdir, totalmem } from 'node:os';
-import { join } from 'node:path';
-import { freePort } from '../support/free-port';
-import { ensurePrefectVenv, installedPrefectVersion, PREFECT_VERSION, repoRoot, startPrefectServer } from './prefect-server';
+import { cpus, loadavg, release, totalmem } from 'node:os';
+import { benchServers, blankTimesAndIds, gitVersion, groupLogLines, preparePrefect, reportAndStop, runBenchmark, serverLog, startServer, type RunningServer, type ServerName } from './bench-servers';
 import { countCompletedTaskRuns, EP, percentiles, runLevel, type Percentiles, type Recorder, type Target } from './run-lifecycle-load';
-import { spawnServer, type ServerProcess } from './run-lifecycle-procs';
+import type { ServerProcess } from './run-lifecycle-procs';
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -37,10 +33,7 @@ const LEVELS = (process.env.BENCH_LEVELS ?? '1,16,64')
   .split(',')
   .map((s) => Math.floor(Number(s.trim())))
   .filter((n) => Number.isFinite(n) && n > 0 && n <= 1024);
-const SERVERS = (process.env.BENCH_SERVERS ?? 'prefect,praetor')
-  .split(',')
-  .map((s) => s.trim().toLowerCase())
-  .filter((s) => s === 'prefect' || s === 'praetor');
+const SERVERS = benchServers();
 const WARMUP_SECONDS = envNumber('BENCH_WARMUP_SECONDS', 3);
 const CATCHUP_SECONDS = envNumber('BENCH_CATCHUP_SECONDS', 120);
 const REQUEST_TIMEOUT_MS = envNumber('BENCH_REQUEST_TIMEOUT_MS', 30_000);
@@ -49,76 +42,6 @@ const KEEP_FILES = process.env.BENCH_KEEP_FILES === '1';
 
 const abort = new AbortController();
 setMaxListeners(0, abort.signal);
-
-// ---------------------------------------------------------------------------------------------
-// Servers
-
-interface RunningServer {
-  readonly name: 'prefect' | 'praetor';
-  readonly target: Target;
-  readonly process: ServerProcess;
-  readonly version: string;
-  stop(): Promise<void>;
-}
-
-function assertLoopback(url: string): void {
-  const host = new URL(url).hostname;
-  if (!['127.0.0.1', 'localhost', '[::1]', '::1'].includes(host)) throw new Error(`refusing to load a non-loopback target: ${url}`);
-}
-
-async function startPrefect(): Promise<RunningServer> {
-  const server = await startPrefectServer(await freePort(), { keepFiles: KEEP_FILES });
-  const target: Target = { name: 'prefect', api: server.api, mode: 'oss' };
-  assertLoopback(target.api);
-  return { name: 'prefect', target, process: server.process, version: PREFECT_VERSION, stop: () => server.stop() };
-}
-
-/**
- * Praetor as a child process (`node dist/src/main.js`, what `npm start` runs), so the load generator
- * and the server do not share one event loop. Embedded SQLite stores in a temp folder; the
- * workspace URL and key come from the lines it prints at start (Cloud layout, bearer key).
- */
-async function startPraetor(): Promise<RunningServer> {
-  const main = join(__dirname, '..', '..', 'src', 'main.js');
-  if (!existsSync(main)) throw new Error(`${main} not found: build first (npm run build)`);
-  const dataDir = mkdtempSync(join(tmpdir(), 'praetor-bench-runs-'));
-  const port = await freePort();
-  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
-  const key = `pnu_${Array.from(randomBytes(36), (b) => alphabet[b % alphabet.length]).join('')}`;
-  const env: NodeJS.ProcessEnv = {};
-  for (const [k, v] of Object.entries(process.env)) if (!/^(PRAETOR_|EVENTSTORE_|MONGODB_|PREFECT_)/.test(k)) env[k] = v;
-  Object.assign(env, { PRAETOR_HOST: '127.0.0.1', PRAETOR_PORT: String(port), PRAETOR_DATA_DIR: dataDir, PRAETOR_LOG_LEVEL: 'warn', PRAETOR_BOOTSTRAP_API_KEY: key });
-  // BENCH_PRAETOR_NODE_ARGS, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`, profiles the server under load.
-  const nodeArgs = (process.env.BENCH_PRAETOR_NODE_ARGS ?? '').split(' ').filter(Boolean);
-  const proc = spawnServer(process.execPath, [...nodeArgs, '--enable-source-maps', main], env, join(dataDir, 'praetor.log'), repoRoot());
-  const stop = async () => {
-    await proc.stop();
-    if (!KEEP_FILES) rmSync(dataDir, { recursive: true, force: true });
-  };
-  const deadline = Date.now() + 60_000;
-  let api: string | undefined;
-  while (Date.now() < deadline && !proc.hasExited() && !abort.signal.aborted) {
-    api = /^PREFECT_API_URL=(\S+)$/m.exec(proc.output())?.[1];
-    if (api) break;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  if (!api) {
-    const out = proc.output().slice(-4000);
-    await stop();
-    throw new Error(`Praetor did not print PREFECT_API_URL in time:\n${out}`);
-  }
-  const target: Target = { name: 'praetor', api, mode: 'cloud', apiKey: key };
-  assertLoopback(api);
-  return { name: 'praetor', target, process: proc, version: gitVersion(), stop };
-}
-
-function gitVersion(): string {
-  try {
-    return `git ${execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: repoRoot(), encoding: 'utf8', timeout: 10_000 }).trim()} + working tree`;
-  } catch {
-    return 'unknown';
-  }
-}
 
 // ---------------------------------------------------------------------------------------------
 // A level and its report
@@ -256,40 +179,16 @@ function printLevel(server: string, s: LevelSummary, rec: Recorder): void {
 
 /** Lines of the server's log worth a look (errors, warnings, lock contention), grouped. */
 function logFindings(proc: ServerProcess): string[] {
-  let text: string;
-  try {
-    text = readFileSync(proc.logFile, 'utf8');
-  } catch {
-    text = proc.output();
-  }
-  const counts = new Map<string, number>();
-  for (const line of text.split('\n')) {
-    // Traceback frames and SQLAlchemy's echo of the statement are noise; the exception line and the log record stay.
-    if (/^\s|^(\[SQL|\[parameters|\(Background on|Traceback|The above exception|During handling)/.test(line)) continue;
-    if (!/error|warn|locked|exception|timeout|dropp|queue.*full/i.test(line)) continue;
-    const key = line
-      .replace(/\d{2}:\d{2}:\d{2}(\.\d+)?/g, '')
-      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi, '<id>')
-      .replace(/"time":\d+/g, '')
-      .trim()
-      .slice(0, 200);
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-  }
-  return [...counts.entries()].sort((a, b) => b[1] - a[1]).map(([k, n]) => `x${n}  ${k}`);
+  return groupLogLines(serverLog(proc), /error|warn|locked|exception|timeout|dropp|queue.*full/i, (line) => blankTimesAndIds(line).trim().slice(0, 200));
 }
 
 // ---------------------------------------------------------------------------------------------
 
-async function benchServer(name: 'prefect' | 'praetor', results: Map<string, LevelSummary[]>): Promise<void> {
+async function benchServer(name: ServerName, results: Map<string, LevelSummary[]>): Promise<void> {
   console.log(`\n== ${name} ==`);
   const started = performance.now();
-  let server: RunningServer;
-  try {
-    server = name === 'prefect' ? await startPrefect() : await startPraetor();
-  } catch (err) {
-    console.log(`  could not start ${name}: ${(err as Error).message}`);
-    return;
-  }
+  const server = await startServer(name, { keepFiles: KEEP_FILES, signal: abort.signal, praetorDataPrefix: 'praetor-bench-runs-' });
+  if (!server) return;
   const list: LevelSummary[] = [];
   results.set(name, list);
   try {
@@ -312,16 +211,7 @@ async function benchServer(name: 'prefect' | 'praetor', results: Map<string, Lev
   } catch (err) {
     console.log(`  ${name} run failed: ${(err as Error).stack ?? String(err)}`);
   } finally {
-    const findings = logFindings(server.process);
-    if (server.process.hasExited()) console.log(`  !! ${name} exited during the run; last output:\n${server.process.output().slice(-2000)}`);
-    if (findings.length > 0) {
-      console.log(`  ${name} log: ${findings.length} kinds of warning/error lines${KEEP_FILES ? ` (full log ${server.process.logFile})` : ''}:`);
-      for (const line of findings.slice(0, 10)) console.log(`      ${line}`);
-    } else {
-      console.log(`  ${name} log: no warning or error lines`);
-    }
-    await server.stop();
-    console.log(`  ${name} stopped`);
+    await reportAndStop(server, logFindings(server.process), KEEP_FILES);
   }
 }
 
@@ -373,24 +263,8 @@ function finalTables(results: Map<string, LevelSummary[]>): void {
 }
 
 async function main(): Promise<void> {
-  let interrupts = 0;
-  const onSignal = (sig: NodeJS.Signals) => {
-    interrupts++;
-    console.error(`\n${sig}: stopping the load and the servers (again to exit at once)`);
-    abort.abort();
-    if (interrupts > 1) process.exit(130);
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-
   if (LEVELS.length === 0 || SERVERS.length === 0) throw new Error('BENCH_LEVELS and BENCH_SERVERS must name at least one level and one server');
-  let prefectVersion = '(not used)';
-  let python = '';
-  if (SERVERS.includes('prefect')) {
-    const venv = await ensurePrefectVenv();
-    python = venv.python;
-    prefectVersion = (await installedPrefectVersion(venv.venv)) ?? `${venv.prefect} (CLI did not answer)`;
-  }
+  const { prefectVersion, python } = await preparePrefect(SERVERS);
   const cpu = cpus();
   console.log('== run lifecycle: Praetor vs Prefect ==');
   console.log(`machine: ${cpu.length} x ${cpu[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, linux ${release()}, load avg ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
@@ -404,15 +278,9 @@ async function main(): Promise<void> {
   const results = new Map<string, LevelSummary[]>();
   for (const name of SERVERS) {
     if (abort.signal.aborted) break;
-    await benchServer(name as 'prefect' | 'praetor', results);
+    await benchServer(name, results);
   }
   finalTables(results);
 }
 
-main().then(
-  () => process.exit(abort.signal.aborted ? 130 : 0),
-  (err: unknown) => {
-    console.error((err as Error)?.stack ?? String(err));
-    process.exit(1);
-  },
-);
+runBenchmark(main, abort);
