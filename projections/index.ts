@@ -13,6 +13,8 @@ import { workPoolsProjections } from './orchestration/work-pools.projection';
 import { blocksProjections } from './orchestration/blocks.projection';
 import { variablesProjections } from './orchestration/variables.projection';
 import { artifactsProjections } from './orchestration/artifacts.projection';
+import { serviceAccountsProjections } from './identity-access/service-accounts.projection';
+import { workspaceRolesProjections } from './identity-access/workspace-roles.projection';
 import { automationsProjection } from './automations/automations.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
@@ -36,4 +38,6 @@ export const allProjections: readonly Projection[] = [
   ...variablesProjections,
   ...artifactsProjections,
   automationsProjection,
+  ...serviceAccountsProjections,
+  ...workspaceRolesProjections,
 ] as readonly Projection[];

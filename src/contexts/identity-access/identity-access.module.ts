@@ -4,10 +4,12 @@ import { API_KEY_AUTHENTICATOR } from '../../shared/application';
 import { ReadModelApiKeyAuthenticator } from './application/authenticate-api-key/api-key-authenticator';
 import { CreateUserApiKeyHandler } from './application/create-api-key/create-api-key.handler';
 import { RegisterUserHandler } from './application/register-user/register-user.handler';
+import { ServiceAccountsModule } from './service-accounts.module';
+import { WorkspaceRolesModule } from './workspace-roles.module';
 
 @Global()
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, ServiceAccountsModule, WorkspaceRolesModule],
   providers: [RegisterUserHandler, CreateUserApiKeyHandler, { provide: API_KEY_AUTHENTICATOR, useClass: ReadModelApiKeyAuthenticator }],
   exports: [API_KEY_AUTHENTICATOR],
 })

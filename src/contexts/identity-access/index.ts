@@ -6,3 +6,5 @@ export { RegisterUserCommand } from './application/register-user/register-user.c
 export { CreateUserApiKeyCommand, type CreatedApiKey } from './application/create-api-key/create-api-key.command';
 export { hashApiKey } from './application/create-api-key/api-key-secret';
 export { roleGrants, WORKSPACE_SCOPES, BUILT_IN_WORKSPACE_ROLES, type BuiltInWorkspaceRole } from './domain/roles/workspace-roles';
+export * from './public/service-accounts';
+export * from './public/workspace-roles';

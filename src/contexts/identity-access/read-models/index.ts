@@ -22,3 +22,5 @@ export interface ApiKeyDoc extends Document {
   created: string;
   revoked_at: string | null;
 }
+export * from './service-accounts';
+export * from './workspace-roles';

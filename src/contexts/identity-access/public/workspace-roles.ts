@@ -1,0 +1,2 @@
+/** What projections and other contexts may use from workspace-roles: event types and pure helpers. */
+export {};

@@ -1,0 +1,2 @@
+/** Read-model documents of workspace-roles. */
+export {};
