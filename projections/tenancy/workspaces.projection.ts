@@ -33,13 +33,14 @@ export const workspaceAccessProjection: Projection<WorkspaceAccessDoc> = {
     { name: 'workspace_access_actor', fields: [{ field: 'actor_id' }] },
     { name: 'workspace_access_scope', fields: [{ field: '_account' }, { field: '_workspace' }] },
   ],
-  eventTypes: ['WorkspaceAccessGranted'],
+  eventTypes: ['WorkspaceAccessGranted', 'WorkspaceAccessRevoked'],
   keys: (e) => {
     const d = e.data as { workspaceId: string; actorId: string };
     return [workspaceAccessId(d.workspaceId, d.actorId)];
   },
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as WorkspaceEvent;
+    if (e.type === 'WorkspaceAccessRevoked') return undefined;
     if (e.type !== 'WorkspaceAccessGranted') return doc;
     return {
       _id: workspaceAccessId(e.data.workspaceId, e.data.actorId),

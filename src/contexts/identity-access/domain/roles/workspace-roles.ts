@@ -62,6 +62,68 @@ export const BUILT_IN_WORKSPACE_ROLES: Readonly<Record<BuiltInWorkspaceRole, Rea
   ]),
 };
 
-export function roleGrants(role: string, scope: string): boolean {
-  return BUILT_IN_WORKSPACE_ROLES[role as BuiltInWorkspaceRole]?.has(scope) ?? false;
+
+/** Built-in roles have fixed ids so clients can reference them like custom roles (Cloud lists them with `account_id: null`). */
+export const BUILT_IN_ROLE_IDS: Readonly<Record<BuiltInWorkspaceRole, string>> = {
+  owner: '5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0001',
+  developer: '5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0002',
+  runner: '5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0003',
+  viewer: '5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0004',
+  worker: '5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0005',
+};
+
+export const BUILT_IN_ROLE_DESCRIPTIONS: Readonly<Record<BuiltInWorkspaceRole, string>> = {
+  owner: 'Full control of the workspace, its members and its settings.',
+  developer: 'Create, run, edit and delete flows, deployments, work pools, blocks and automations.',
+  runner: 'View the workspace and run deployments.',
+  viewer: 'View flow runs, deployments, work pools, blocks (without secrets) and automations.',
+  worker: 'The least a worker needs to poll for work and run it.',
+};
+
+/** The built-in role a reference names: its name (any case) or its fixed id. */
+export function builtInRole(ref: string): BuiltInWorkspaceRole | undefined {
+  const lower = ref.toLowerCase();
+  if (Object.hasOwn(BUILT_IN_ROLE_IDS, lower)) return lower as BuiltInWorkspaceRole;
+  return (Object.keys(BUILT_IN_ROLE_IDS) as BuiltInWorkspaceRole[]).find((name) => BUILT_IN_ROLE_IDS[name] === lower);
+}
+
+/** What a custom role grants: its own scopes plus, when it inherits, the built-in role's scopes as they are now. */
+export interface CustomRoleGrant {
+  readonly scopes: readonly string[];
+  readonly inherited_role_id: string | null;
+}
+
+/** The scopes of a role list that are not workspace scopes. */
+export function unknownScopes(scopes: readonly string[]): string[] {
+  return scopes.filter((s) => !KNOWN.has(s));
+}
+
+/**
+ * Whether a role grants a scope. `role` is a built-in role (name or id) or a custom role's id; for
+ * a custom role, `custom` is its current definition (absent: the role does not exist → nothing).
+ */
+export function roleGrants(role: string, scope: string, custom?: CustomRoleGrant): boolean {
+  const builtIn = builtInRole(role);
+  if (builtIn) return BUILT_IN_WORKSPACE_ROLES[builtIn].has(scope);
+  if (!custom) return false;
+  if (expandScopes(custom.scopes).has(scope)) return true;
+  const inherited = custom.inherited_role_id === null ? undefined : builtInRole(custom.inherited_role_id);
+  return inherited !== undefined && BUILT_IN_WORKSPACE_ROLES[inherited].has(scope);
+}
+
+const AREA_NAMES: Record<string, string> = {
+  flows: 'flows and flow runs', tasks: 'task runs', saved_search: 'saved searches', blocks: 'blocks', secret_blocks: 'secret block values',
+  deployments: 'deployments', notifications: 'notifications', workspace_settings: 'workspace settings', workspace_users: 'workspace users',
+  workspace_service_accounts: 'workspace service accounts', workspace_teams: 'workspace teams', work_queues: 'work queues',
+  concurrency_limits: 'concurrency limits', events: 'events', automations: 'automations', work_pools: 'work pools', workers: 'workers',
+  artifacts: 'artifacts', variables: 'variables', acls: 'object access control lists', incidents: 'incidents',
+};
+const VERBS: Record<string, string> = { see: 'View', run: 'Run', write: 'Create and edit', manage: 'Create, edit and delete' };
+
+/** `GET /api/workspace_scopes`: every scope with a description. */
+export function workspaceScopeList(): { name: string; description: string }[] {
+  return WORKSPACE_SCOPES.map((name) => {
+    const m = /^(see|run|write|manage)_(.+)$/.exec(name)!;
+    return { name, description: `${VERBS[m[1]!]} ${AREA_NAMES[m[2]!] ?? m[2]!.replace(/_/g, ' ')}` };
+  });
 }

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Authorizer, Principal, Scope } from '../../../../shared/application';
-import { roleGrants } from '../../../identity-access';
+import { builtInRole, roleGrants, WORKSPACE_ROLES, type WorkspaceRoleDoc } from '../../../identity-access';
+import { accountRoleHolds } from './account-permissions';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc } from '../../read-models';
@@ -12,7 +13,9 @@ const INSTALLATION_ONLY = new Set(['create:user']);
  * Membership and built-in roles decide. In a workspace, the actor's workspace role must grant the
  * route's scope (prefect-cloud.md §B); account owners and admins are implicit workspace owners.
  * No access at all → NotFoundError (a stranger must not learn that the scope exists); access
- * without the scope → ForbiddenError. Custom roles and account-level permissions come with issue 5.
+ * without the scope → ForbiddenError. A workspace role is a built-in role or a custom role of the
+ * account (resolved on every check); in an account, the account role must hold the permission
+ * string (prefect-cloud.md §B.2, see account-permissions.ts).
  */
 @Injectable()
 export class MembershipAuthorizer implements Authorizer {
@@ -28,17 +31,22 @@ export class MembershipAuthorizer implements Authorizer {
       case 'user':
         if (scope.userId !== actorId) throw new NotFoundError('User not found');
         return;
-      case 'account':
-        if (!(await this.accountRole(scope.accountId, actorId))) throw new NotFoundError('Account not found');
+      case 'account': {
+        const role = await this.accountRole(scope.accountId, actorId);
+        if (!role) throw new NotFoundError('Account not found');
+        if (!accountRoleHolds(role, permission)) throw new ForbiddenError(`The ${role} account role does not have the ${permission} permission`, permission);
         return;
+      }
       case 'workspace': {
         const role = await this.accountRole(scope.accountId, actorId);
         // Account owners and admins are implicit owners of every workspace of the account.
         if ((role === 'owner' || role === 'admin') && (await this.workspaceInAccount(scope))) return;
         const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));
         if (!access || access.account_id !== scope.accountId) throw new NotFoundError('Workspace not found');
-        if (!roleGrants(access.workspace_role_name, permission)) {
-          throw new ForbiddenError(`The ${access.workspace_role_name} role does not have the ${permission} scope in this workspace`, permission);
+        const custom = await this.customRole(access.workspace_role_name, scope.accountId);
+        if (!roleGrants(access.workspace_role_name, permission, custom)) {
+          const name = custom?.name ?? access.workspace_role_name;
+          throw new ForbiddenError(`The ${name} role does not have the ${permission} scope in this workspace`, permission);
         }
         return;
       }
@@ -51,6 +59,16 @@ export class MembershipAuthorizer implements Authorizer {
 
   private async accountRole(accountId: string, actorId: string): Promise<string | undefined> {
     return (await this.readStore.get<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, membershipId(accountId, actorId)))?.account_role_name;
+  }
+
+  /**
+   * The current definition of a custom role, read on every check (no cache), so an edit takes effect
+   * on the next request. Undefined for a built-in role, a deleted role or another account's role.
+   */
+  private async customRole(role: string, accountId: string): Promise<WorkspaceRoleDoc | undefined> {
+    if (builtInRole(role)) return undefined;
+    const doc = await this.readStore.get<WorkspaceRoleDoc>(WORKSPACE_ROLES, role);
+    return doc?._account === accountId ? doc : undefined;
   }
 
   private async workspaceInAccount(scope: { accountId: string; workspaceId: string }): Promise<boolean> {

@@ -7,5 +7,10 @@ export type WorkspaceCommand =
     }
   | {
       readonly type: 'GrantWorkspaceAccess';
-      readonly data: { readonly actorType: WorkspaceActorType; readonly actorId: string; readonly role: WorkspaceRole; readonly now: string };
-    };
+      readonly data: { readonly actorType: WorkspaceActorType; readonly actorId: string; readonly role: WorkspaceRole;
+        /** For a custom role: the account the role belongs to (it must be the workspace's). */
+        readonly customRoleAccountId?: string;
+        readonly now: string;
+      };
+    }
+  | { readonly type: 'RevokeWorkspaceAccess'; readonly data: { readonly actorId: string; readonly now: string } };

@@ -2,7 +2,7 @@ import type { Decider } from '../../../../shared/ddd';
 import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../../shared/errors';
 import { HANDLE_PATTERN } from '../account/account.decide';
 import type { WorkspaceCommand } from './workspace.commands';
-import type { WorkspaceEvent } from './workspace.events';
+import { BUILT_IN_WORKSPACE_ROLE_NAMES, type WorkspaceEvent } from './workspace.events';
 import { evolveWorkspace, initialWorkspaceState, type WorkspaceState } from './workspace.state';
 
 export function decideWorkspace(command: WorkspaceCommand, state: WorkspaceState): WorkspaceEvent[] {
@@ -31,6 +31,8 @@ export function decideWorkspace(command: WorkspaceCommand, state: WorkspaceState
     case 'GrantWorkspaceAccess': {
       if (state.status !== 'active') throw new NotFoundError('workspace not found');
       const c = command.data;
+      const builtIn = (BUILT_IN_WORKSPACE_ROLE_NAMES as readonly string[]).includes(c.role);
+      if (!builtIn && c.customRoleAccountId !== state.accountId) throw new ValidationError(`unknown workspace role: ${c.role}`);
       if (state.access.get(c.actorId) === c.role) return [];
       return [
         {
@@ -38,6 +40,13 @@ export function decideWorkspace(command: WorkspaceCommand, state: WorkspaceState
           data: { workspaceId: state.workspaceId, accountId: state.accountId, actorType: c.actorType, actorId: c.actorId, role: c.role, grantedAt: c.now },
         },
       ];
+    }
+    case 'RevokeWorkspaceAccess': {
+      if (state.status !== 'active') throw new NotFoundError('workspace not found');
+      const c = command.data;
+      // Revoking access nobody holds decides nothing (a retried revoke is harmless); the API answers 404 itself.
+      if (!state.access.has(c.actorId)) return [];
+      return [{ type: 'WorkspaceAccessRevoked', data: { workspaceId: state.workspaceId, accountId: state.accountId, actorId: c.actorId, revokedAt: c.now } }];
     }
     default: {
       const never: never = command;

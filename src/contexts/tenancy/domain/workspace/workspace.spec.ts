@@ -29,4 +29,16 @@ describe('workspace decider', () => {
   });
   it('granting on a missing workspace is not found', () =>
     spec.given([]).when({ type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: 'u1', role: 'viewer', now } }).thenThrows('NOT_FOUND'));
+  it('grants a custom role of the workspace account; a custom role of another account or an unknown role is refused', () => {
+    const custom: WorkspaceEvent = { type: 'WorkspaceAccessGranted', data: { ...granted.data, role: 'r1' } };
+    spec.given([created]).when({ type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: 'u1', role: 'r1', customRoleAccountId: 'a1', now } }).then([custom]);
+    spec.given([created]).when({ type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: 'u1', role: 'r1', customRoleAccountId: 'a2', now } }).thenThrows('VALIDATION_FAILED');
+    spec.given([created]).when({ type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: 'u1', role: 'r1', now } }).thenThrows('VALIDATION_FAILED');
+  });
+  it('revokes access; revoking access nobody holds decides nothing; on a missing workspace it is not found', () => {
+    const revoked: WorkspaceEvent = { type: 'WorkspaceAccessRevoked', data: { workspaceId: 'w1', accountId: 'a1', actorId: 'u1', revokedAt: now } };
+    spec.given([created, granted]).when({ type: 'RevokeWorkspaceAccess', data: { actorId: 'u1', now } }).then([revoked]);
+    spec.given([created, granted, revoked]).when({ type: 'RevokeWorkspaceAccess', data: { actorId: 'u1', now } }).thenNothing();
+    spec.given([]).when({ type: 'RevokeWorkspaceAccess', data: { actorId: 'u1', now } }).thenThrows('NOT_FOUND');
+  });
 });

@@ -20,6 +20,12 @@ export function evolveWorkspace(state: WorkspaceState, event: WorkspaceEvent): W
     case 'WorkspaceAccessGranted':
       if (state.status !== 'active') return state;
       return { ...state, access: new Map(state.access).set(event.data.actorId, event.data.role) };
+    case 'WorkspaceAccessRevoked': {
+      if (state.status !== 'active') return state;
+      const access = new Map(state.access);
+      access.delete(event.data.actorId);
+      return { ...state, access };
+    }
     default: {
       const never: never = event;
       return never;
