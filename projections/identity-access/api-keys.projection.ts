@@ -9,7 +9,7 @@ export const apiKeysProjection: Projection<ApiKeyDoc> = {
     { name: 'api_keys_hash', fields: [{ field: 'key_hash' }] },
     { name: 'api_keys_owner', fields: [{ field: 'owner_id' }] },
   ],
-  eventTypes: ['ApiKeyCreated', 'ApiKeyRevoked'],
+  eventTypes: ['ApiKeyCreated', 'ApiKeyRevoked', 'ApiKeyExpirationShortened'],
   keys: (e) => [(e.data as ApiKeyEvent['data']).keyId],
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as ApiKeyEvent;
@@ -28,6 +28,8 @@ export const apiKeysProjection: Projection<ApiKeyDoc> = {
         };
       case 'ApiKeyRevoked':
         return doc && { ...doc, revoked_at: e.data.revokedAt };
+      case 'ApiKeyExpirationShortened':
+        return doc && { ...doc, expiration: doc.expiration !== null && doc.expiration <= e.data.expiresAt ? doc.expiration : e.data.expiresAt };
       default:
         return doc;
     }

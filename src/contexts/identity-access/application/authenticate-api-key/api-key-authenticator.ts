@@ -1,12 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CLOCK, type ApiKeyAuthenticator, type Clock, type Principal } from '../../../../shared/application';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
-import { API_KEYS, USERS, type ApiKeyDoc, type UserDoc } from '../../read-models';
+import { API_KEYS, SERVICE_ACCOUNTS, USERS, type ApiKeyDoc, type ServiceAccountDoc, type UserDoc } from '../../read-models';
 import { hashApiKey, looksLikeApiKey } from '../create-api-key/api-key-secret';
 
 /**
  * Looks a presented key up by its SHA-256. Reads the projection on every request, so revocation
- * and expiry take effect on the next request.
+ * and expiry take effect on the next request. The prefix must match the owner (`pnu_` user, `pnb_` bot);
+ * a bot's key works only while the bot exists (deleting it revokes its keys too). Expiry — including a
+ * rotated key's grace period — is compared with the clock here, so no job has to expire keys.
  */
 @Injectable()
 export class ReadModelApiKeyAuthenticator implements ApiKeyAuthenticator {
@@ -21,10 +23,14 @@ export class ReadModelApiKeyAuthenticator implements ApiKeyAuthenticator {
     if (!key || key.revoked_at !== null) return undefined;
     if (key.expiration !== null && Date.parse(key.expiration) <= this.clock.now().getTime()) return undefined;
     if (key.owner_type === 'user') {
+      if (!apiKey.startsWith('pnu_')) return undefined;
       const user = await this.readStore.get<UserDoc>(USERS, key.owner_id);
       if (!user) return undefined;
       return { actor: { type: 'user', id: user._id, name: user.handle }, apiKeyId: key._id };
     }
-    return { actor: { type: 'service_account', id: key.owner_id, name: key.name }, apiKeyId: key._id };
+    if (!apiKey.startsWith('pnb_')) return undefined;
+    const bot = await this.readStore.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, key.owner_id);
+    if (!bot) return undefined;
+    return { actor: { type: 'service_account', id: bot._id, name: bot.name }, apiKeyId: key._id };
   }
 }

@@ -13,4 +13,9 @@ export type ApiKeyCommand =
         readonly now: string;
       };
     }
-  | { readonly type: 'RevokeApiKey'; readonly data: { readonly keyId: string; readonly now: string } };
+  | { readonly type: 'RevokeApiKey'; readonly data: { readonly keyId: string; readonly now: string } }
+  | {
+      /** Rotation's grace period: the key keeps working until `expiresAt`, never longer than it already would. */
+      readonly type: 'ShortenApiKeyExpiration';
+      readonly data: { readonly keyId: string; readonly expiresAt: string; readonly now: string };
+    };

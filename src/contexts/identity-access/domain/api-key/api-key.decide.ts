@@ -21,6 +21,14 @@ export function decideApiKey(command: ApiKeyCommand, state: ApiKeyState): ApiKey
       if (state.status === 'revoked') return [];
       return [{ type: 'ApiKeyRevoked', data: { keyId: state.keyId, revokedAt: command.data.now } }];
     }
+    case 'ShortenApiKeyExpiration': {
+      const c = command.data;
+      if (state.status === 'absent') throw new NotFoundError(`API key ${c.keyId} not found`);
+      if (state.status === 'revoked') return [];
+      if (c.expiresAt <= c.now) return [{ type: 'ApiKeyRevoked', data: { keyId: state.keyId, revokedAt: c.now } }];
+      if (state.expiresAt !== null && state.expiresAt <= c.expiresAt) return [];
+      return [{ type: 'ApiKeyExpirationShortened', data: { keyId: state.keyId, expiresAt: c.expiresAt, shortenedAt: c.now } }];
+    }
     default: {
       const never: never = command;
       return never;

@@ -15,4 +15,5 @@ export type ApiKeyEvent =
         readonly createdAt: string;
       };
     }
-  | { readonly type: 'ApiKeyRevoked'; readonly data: { readonly keyId: string; readonly revokedAt: string } };
+  | { readonly type: 'ApiKeyRevoked'; readonly data: { readonly keyId: string; readonly revokedAt: string } }
+  | { readonly type: 'ApiKeyExpirationShortened'; readonly data: { readonly keyId: string; readonly expiresAt: string; readonly shortenedAt: string } };

@@ -25,3 +25,18 @@ describe('api key decider', () => {
   it('revoking twice decides nothing', () => spec.given([created, revoked]).when({ type: 'RevokeApiKey', data: { keyId: 'k1', now } }).thenNothing());
   it('revoking an unknown key is not found', () => spec.given([]).when({ type: 'RevokeApiKey', data: { keyId: 'k1', now } }).thenThrows('NOT_FOUND'));
 });
+
+describe('api key expiration (rotation grace period)', () => {
+  const later = '2026-11-27T10:00:05.000Z';
+  const shortened: ApiKeyEvent = { type: 'ApiKeyExpirationShortened', data: { keyId: 'k1', expiresAt: later, shortenedAt: now } };
+  it('shortens a key that never expires', () =>
+    spec.given([created]).when({ type: 'ShortenApiKeyExpiration', data: { keyId: 'k1', expiresAt: later, now } }).then([shortened]));
+  it('never extends a key that expires sooner', () =>
+    spec.given([created, shortened]).when({ type: 'ShortenApiKeyExpiration', data: { keyId: 'k1', expiresAt: '2026-11-27T10:00:09.000Z', now } }).thenNothing());
+  it('a grace period that is already over revokes the key at once', () =>
+    spec.given([created]).when({ type: 'ShortenApiKeyExpiration', data: { keyId: 'k1', expiresAt: now, now } }).then([revoked]));
+  it('a revoked key stays revoked; an unknown key is not found', () => {
+    spec.given([created, revoked]).when({ type: 'ShortenApiKeyExpiration', data: { keyId: 'k1', expiresAt: later, now } }).thenNothing();
+    spec.given([]).when({ type: 'ShortenApiKeyExpiration', data: { keyId: 'k1', expiresAt: later, now } }).thenThrows('NOT_FOUND');
+  });
+});
