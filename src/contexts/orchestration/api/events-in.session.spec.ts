@@ -5,10 +5,11 @@ import { describe, it } from 'node:test';
 import pino from 'pino';
 import type { WebSocket } from 'ws';
 import { Metrics } from '../../../infrastructure/observability/metrics';
+import type { ApiKeyAuthenticator, Authorizer } from '../../../shared/application';
 import type { EventsService, IngestResult } from '../application/events/events.service';
 import type { PrefectEvent } from '../application/events/prefect-event';
 import { EventsInSession } from './events-in.session';
-import type { SocketSession } from './socket-session';
+import { AccessCheck, type SocketSession } from './socket-session';
 
 class FakeSocket extends EventEmitter {
   readonly OPEN = 1;
@@ -148,5 +149,26 @@ describe('EventsInSession', () => {
     await until(() => socket.closedWith !== undefined, 'the close');
     assert.equal(socket.closedWith!.code, 1011);
     assert.deepEqual(socket.pongs, [], 'never acknowledged');
+  });
+
+  it('re-checks access before storing each batch: once the key is revoked nothing more is stored or acknowledged, and the socket closes with 1008', async () => {
+    const { socket, writes, s } = setup();
+    let valid = true;
+    const authenticator = { authenticate: async () => (valid ? session.principal : undefined) } as unknown as ApiKeyAuthenticator;
+    const authorizer = { authorize: async () => undefined } as unknown as Authorizer;
+    const access = new AccessCheck({ session, authenticator, authorizer, maxAgeMs: () => 0 });
+    s.start(session, access);
+    socket.text(event());
+    socket.ping('p1');
+    await until(() => writes.calls.length === 1, 'the first write');
+    writes.releaseAll();
+    await until(() => socket.pongs.length === 1, 'the first pong');
+    valid = false;
+    socket.text(event());
+    socket.ping('p2');
+    await until(() => socket.closedWith !== undefined, 'the close');
+    assert.deepEqual(socket.closedWith, { code: 1008, reason: 'API key revoked or expired' });
+    assert.equal(writes.calls.length, 0, 'the later event is not stored');
+    assert.deepEqual(socket.pongs, ['p1'], 'the later event is never acknowledged');
   });
 });

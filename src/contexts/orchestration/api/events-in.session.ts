@@ -4,7 +4,7 @@ import { WS_CLOSE } from '../../../infrastructure/http/websockets';
 import type { Metrics } from '../../../infrastructure/observability/metrics';
 import type { EventsService } from '../application/events/events.service';
 import { MAX_EVENT_BYTES, parsePrefectEvent, type PrefectEvent } from '../application/events/prefect-event';
-import { closeSocket, frameBytes, frameText, type Frame, type SocketSession } from './socket-session';
+import { closeSocket, frameBytes, frameText, type AccessCheck, type Frame, type SocketSession } from './socket-session';
 
 /** Frames gathered before a write (a few ms, or this many, whichever first). */
 const LINGER_MS = 5;
@@ -33,10 +33,13 @@ export class EventsInSession {
   private timer: NodeJS.Timeout | undefined;
   private readonly pongs: { upTo: number; data: Buffer }[] = [];
   private session: SocketSession | undefined;
+  /** Re-checked before each batch is stored: a caller who lost access has nothing more stored. */
+  private access: AccessCheck | undefined;
   private readonly beforeAuth: { index: number; frame: Frame }[] = [];
   private drops = 0;
   private paused = false;
   private failed = false;
+  private refused = false;
   /** In a `prefect` handshake the first message is the auth message, not an event. */
   private authFrame: Frame | 'none' | 'taken';
   private authWaiter: ((f: Frame | undefined) => void) | undefined;
@@ -108,8 +111,9 @@ export class EventsInSession {
   }
 
   /** The socket is authenticated: process what came before, then everything as it comes. */
-  start(session: SocketSession): void {
+  start(session: SocketSession, access?: AccessCheck): void {
     this.session = session;
+    this.access = access;
     for (const { index, frame } of this.beforeAuth.splice(0)) this.accept(index, frame);
     if (this.paused && this.pending.length + this.inflightCount < LOW_WATER) {
       this.paused = false;
@@ -166,9 +170,21 @@ export class EventsInSession {
     }
     this.inflightCount = taken.length;
     const batch = taken.map((p) => p.event);
-    this.inflight = this.events.ingest(this.session.scope, batch, { origin: 'client', principal: this.session.principal }).then(
-      () => {
+    const session = this.session;
+    const access = this.access;
+    const store = async (): Promise<boolean> => {
+      const refusal = access ? await access.refused() : undefined;
+      if (refusal !== undefined) {
+        this.refuse(refusal);
+        return false;
+      }
+      await this.events.ingest(session.scope, batch, { origin: 'client', principal: session.principal });
+      return true;
+    };
+    this.inflight = store().then(
+      (stored) => {
         this.inflight = undefined;
+        if (!stored) return;
         this.inflightCount = 0;
         this.complete(upTo);
         if (this.paused && this.pending.length < LOW_WATER) {
@@ -199,6 +215,24 @@ export class EventsInSession {
       const { data } = this.pongs.shift()!;
       if (this.socket.readyState === this.socket.OPEN) this.socket.pong(data);
     }
+  }
+
+  /**
+   * The caller lost access: nothing more is stored or acknowledged (what was received and not
+   * yet stored is dropped), and the socket is closed with 1008 and `reason`.
+   */
+  refuse(reason: string): void {
+    if (this.refused) return;
+    this.refused = true;
+    this.failed = true;
+    this.pending = [];
+    this.pongs.length = 0;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.logger.info({ workspaceId: this.session?.scope.workspaceId, reason }, 'closing /events/in: the caller lost access');
+    // Reading again lets the close handshake complete.
+    if (this.paused) this.socket.resume();
+    closeSocket(this.socket, WS_CLOSE.policyViolation, reason);
   }
 
   /**

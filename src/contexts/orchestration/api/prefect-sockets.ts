@@ -14,7 +14,7 @@ import { LogsService, type Log } from '../application/logs/logs.service';
 import { compileEventFilter } from './event-filters';
 import { EventsInSession } from './events-in.session';
 import { logFilter } from './log-filters';
-import { acceptPrefectSocket, authorizationRefusal, closeSocket, frameText, Inbox, type Frame, type SocketSession } from './socket-session';
+import { acceptPrefectSocket, AccessCheck, closeSocket, frameText, GatedSender, Inbox, type Frame, type SocketSession } from './socket-session';
 
 /** Backfill of `/events/out`: at most this far back, in pages of this size (Prefect's defaults). */
 const BACKFILL_MS = 15 * 60_000;
@@ -29,6 +29,10 @@ interface Open {
   readonly session: SocketSession;
   readonly route: string;
   readonly eventsIn?: EventsInSession;
+  /** Whether the caller still has access (checked before deliveries and on the access timer). */
+  readonly access: AccessCheck;
+  /** Closes the socket of a caller who lost access (1008, like a refusal at open). */
+  readonly refuse: (reason: string) => void;
   /** Subscribers answered the last liveness ping (a vanished client would hold a subscription forever). */
   alive: boolean;
 }
@@ -38,15 +42,24 @@ interface Open {
  * the workspace. They are plain Fastify routes added to Nest's Fastify instance at module init
  * (the @fastify/websocket plugin is registered by server.ts before `app.init()`), so they
  * authenticate and authorize themselves: API key from the handshake or the upgrade header, the
- * AUTHORIZER for the workspace, and a re-check every `authRecheckMs` while open.
+ * AUTHORIZER for the workspace. While open, a socket re-checks its key and access before it
+ * delivers a batch to the client (`/events/out`, `/logs/out`) or stores a batch of the client's
+ * events (`/events/in`), trusting an "allowed" decision for at most `accessCacheMs`, and every
+ * `accessRecheckMs` while idle; a caller who lost access is closed with 1008.
  */
 @Injectable()
 export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
-  /** How often open sockets re-check their key and access: a revoked key closes the socket. */
+  /** How often subscribers are pinged; one that did not answer the previous ping is dropped. */
   authRecheckMs = 30_000;
+  /** How often idle sockets re-check their key and access: a revoked key closes the socket. */
+  accessRecheckMs = 5_000;
+  /** How long an "allowed" decision is trusted before the next delivery re-checks it. */
+  accessCacheMs = 1_000;
   private readonly open = new Set<Open>();
   private recheckTimer: NodeJS.Timeout | undefined;
   private rechecking: Promise<void> | undefined;
+  private accessTimer: NodeJS.Timeout | undefined;
+  private checkingAccess: Promise<void> | undefined;
 
   constructor(
     private readonly adapterHost: HttpAdapterHost,
@@ -78,12 +91,15 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     route('/events/out', (s, r) => this.eventsOut(s, r));
     route('/logs/out', (s, r) => this.logsOut(s, r));
     this.scheduleRecheck();
+    this.scheduleAccessCheck();
   }
 
   async onModuleDestroy(): Promise<void> {
     if (this.recheckTimer) clearTimeout(this.recheckTimer);
     this.recheckTimer = undefined;
-    await this.rechecking;
+    if (this.accessTimer) clearTimeout(this.accessTimer);
+    this.accessTimer = undefined;
+    await Promise.all([this.rechecking, this.checkingAccess]);
     // Store what `/events/in` sockets received, then tell every client to reconnect elsewhere.
     await Promise.all([...this.open].map((o) => (o.eventsIn ? o.eventsIn.close(WS_CLOSE.goingAway, 'Server shutting down') : closeSocket(o.socket, WS_CLOSE.goingAway, 'Server shutting down'))));
   }
@@ -94,8 +110,8 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     const session = new EventsInSession(socket, socket.protocol === 'prefect', this.events, this.logger, this.metrics);
     const accepted = await this.accept(socket, req, 'run_flows', (ms) => session.nextAuthFrame(ms));
     if (!accepted) return;
-    this.track(socket, accepted, '/events/in', session);
-    session.start(accepted);
+    const open = this.track(socket, accepted, '/events/in', (reason) => session.refuse(reason), session);
+    session.start(accepted, open.access);
   }
 
   private async eventsOut(socket: WebSocket, req: FastifyRequest): Promise<void> {
@@ -114,8 +130,9 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
       return;
     }
     inbox.ignoreRest();
-    const open = this.track(socket, accepted, '/events/out');
-    const send = (event: ReceivedEvent, written?: () => void) => this.send(socket, { type: 'event', event }, written);
+    const sender = this.gatedSender(socket, accepted, '/events/out');
+    const open = sender.open;
+    const send = (event: ReceivedEvent, written?: () => void) => sender.send({ type: 'event', event }, written);
     // Subscribe before the backfill so nothing stored meanwhile is missed; hold live events back
     // until the backfill is out, then skip the ones it already sent.
     let buffered: ReceivedEvent[] | undefined = [];
@@ -159,9 +176,9 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
       return;
     }
     inbox.ignoreRest();
-    this.track(socket, accepted, '/logs/out');
+    const sender = this.gatedSender(socket, accepted, '/logs/out');
     // Like Prefect: live lines only, no backfill.
-    const unsubscribe = this.logs.subscribe(accepted.scope, filter, (log: Log) => this.send(socket, { type: 'log', log }));
+    const unsubscribe = this.logs.subscribe(accepted.scope, filter, (log: Log) => sender.send({ type: 'log', log }));
     socket.on('close', unsubscribe);
     if (socket.readyState !== socket.OPEN) unsubscribe();
   }
@@ -208,8 +225,29 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     socket.send(JSON.stringify(message), written ? () => written() : undefined);
   }
 
-  private track(socket: WebSocket, session: SocketSession, route: string, eventsIn?: EventsInSession): Open {
-    const open: Open = { socket, session, route, eventsIn, alive: true };
+  /** A subscriber's sender: every batch waits for the caller's access to be confirmed. */
+  private gatedSender(socket: WebSocket, session: SocketSession, route: string): { open: Open; send: (message: unknown, written?: () => void) => void } {
+    const open = this.track(socket, session, route, (reason) => {
+      this.logger.info({ route, workspaceId: session.scope.workspaceId, reason }, 'closing a websocket that lost access');
+      sender.stop();
+      closeSocket(socket, WS_CLOSE.policyViolation, reason);
+    });
+    const sender = new GatedSender(
+      open.access,
+      (message, written) => this.send(socket, message, written),
+      (reason) => open.refuse(reason),
+      (err) => {
+        this.logger.error({ err, route }, 'could not re-check a websocket’s access before a delivery; closing it');
+        closeSocket(socket, WS_CLOSE.internalError, 'Internal error');
+      },
+    );
+    socket.on('close', () => sender.stop());
+    return { open, send: (message, written) => sender.send(message, written) };
+  }
+
+  private track(socket: WebSocket, session: SocketSession, route: string, refuse: (reason: string) => void, eventsIn?: EventsInSession): Open {
+    const access = new AccessCheck({ session, authenticator: this.authenticator, authorizer: this.authorizer, maxAgeMs: () => this.accessCacheMs });
+    const open: Open = { socket, session, route, eventsIn, access, refuse, alive: true };
     this.open.add(open);
     if (!eventsIn) socket.on('pong', () => (open.alive = true));
     this.metrics.websockets.inc({ route });
@@ -231,29 +269,45 @@ export class PrefectSockets implements OnModuleInit, OnModuleDestroy {
     this.recheckTimer.unref();
   }
 
+  private scheduleAccessCheck(): void {
+    this.accessTimer = setTimeout(() => {
+      this.checkingAccess = this.recheckAccess().finally(() => {
+        this.checkingAccess = undefined;
+        if (this.accessTimer) this.scheduleAccessCheck();
+      });
+    }, this.accessRecheckMs);
+    this.accessTimer.unref();
+  }
+
   /**
-   * Re-authenticates the key of every open socket and re-authorizes its workspace; closes (1008)
-   * those that lost access. Also drops subscribers that did not answer the previous round's ping.
-   * Runs every `authRecheckMs`; tests may call it directly.
+   * Drops subscribers that did not answer the previous round's ping (and pings the others), then
+   * re-checks every socket's access like `recheckAccess`. Runs every `authRecheckMs`; tests may
+   * call it directly.
    */
   async recheck(): Promise<void> {
     for (const o of [...this.open]) {
-      if (!o.eventsIn) {
-        if (!o.alive) {
-          o.socket.terminate();
-          continue;
-        }
-        o.alive = false;
-        if (o.socket.readyState === o.socket.OPEN) o.socket.ping();
+      if (o.eventsIn) continue;
+      if (!o.alive) {
+        o.socket.terminate();
+        continue;
       }
+      o.alive = false;
+      if (o.socket.readyState === o.socket.OPEN) o.socket.ping();
+    }
+    await this.recheckAccess();
+  }
+
+  /**
+   * Re-authenticates the key of every open socket and re-authorizes its workspace (ignoring the
+   * cached decision); closes (1008) those that lost access, so an idle subscriber is closed too.
+   * Runs every `accessRecheckMs`; tests may call it directly.
+   */
+  async recheckAccess(): Promise<void> {
+    for (const o of [...this.open]) {
+      if (o.socket.readyState !== o.socket.OPEN) continue;
       try {
-        const principal = await this.authenticator.authenticate(o.session.apiKey);
-        const refusal = principal ? await authorizationRefusal(this.authorizer, principal, o.session.permission, o.session.scope) : 'API key revoked or expired';
-        if (refusal) {
-          this.logger.info({ route: o.route, workspaceId: o.session.scope.workspaceId, reason: refusal }, 'closing a websocket that lost access');
-          if (o.eventsIn) await o.eventsIn.close(WS_CLOSE.policyViolation, refusal);
-          else closeSocket(o.socket, WS_CLOSE.policyViolation, refusal);
-        }
+        const refusal = await o.access.refused(true);
+        if (refusal !== undefined) o.refuse(refusal);
       } catch (err) {
         this.logger.warn({ err, route: o.route }, 'could not re-check a websocket’s access; trying again later');
       }

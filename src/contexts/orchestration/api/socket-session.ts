@@ -197,3 +197,110 @@ export async function authorizationRefusal(authorizer: Authorizer, principal: Pr
     throw err;
   }
 }
+
+export interface AccessCheckOptions {
+  readonly session: SocketSession;
+  readonly authenticator: ApiKeyAuthenticator;
+  readonly authorizer: Authorizer;
+  /** How long an "allowed" decision is trusted before the next delivery re-checks (0: every time). */
+  readonly maxAgeMs: () => number;
+  /** A monotonic clock in ms; `performance.now()` by default. */
+  readonly now?: () => number;
+}
+
+/**
+ * Whether an open socket's caller still has access: its API key still authenticates (not revoked,
+ * not expired) and the Authorizer still grants the socket's permission in its workspace. An
+ * "allowed" decision is cached for `maxAgeMs` (a busy stream does not hit the read store per
+ * message); a refusal is final. The decision made when the socket opened counts as the first one.
+ */
+export class AccessCheck {
+  private decidedAt: number;
+  private refusal: string | undefined;
+  private deciding: Promise<string | undefined> | undefined;
+  private readonly now: () => number;
+
+  constructor(private readonly o: AccessCheckOptions) {
+    this.now = o.now ?? (() => performance.now());
+    this.decidedAt = this.now();
+  }
+
+  /** Allowed by a decision still fresh: a message may go out without waiting. */
+  get fresh(): boolean {
+    return this.refusal === undefined && this.now() - this.decidedAt < this.o.maxAgeMs();
+  }
+
+  /** The refusal (a close reason), or undefined when access is still granted; `force` ignores the cache. */
+  async refused(force = false): Promise<string | undefined> {
+    if (this.refusal !== undefined) return this.refusal;
+    if (!force && this.fresh) return undefined;
+    this.deciding ??= this.decide().finally(() => (this.deciding = undefined));
+    return this.deciding;
+  }
+
+  private async decide(): Promise<string | undefined> {
+    const { session } = this.o;
+    const principal = await this.o.authenticator.authenticate(session.apiKey);
+    const refusal = principal ? await authorizationRefusal(this.o.authorizer, principal, session.permission, session.scope) : 'API key revoked or expired';
+    this.decidedAt = this.now();
+    if (refusal !== undefined) this.refusal = refusal;
+    return refusal;
+  }
+}
+
+/**
+ * Sends a subscriber's messages only while its caller has access: each batch (the messages queued
+ * while a decision was pending) waits for a fresh AccessCheck decision; on a refusal nothing more
+ * is sent and `onRefused` closes the socket. Messages keep their order.
+ */
+export class GatedSender {
+  private readonly queue: { message: unknown; written?: () => void }[] = [];
+  private draining = false;
+  private stopped = false;
+
+  constructor(
+    private readonly access: AccessCheck,
+    private readonly deliver: (message: unknown, written?: () => void) => void,
+    private readonly onRefused: (reason: string) => void,
+    private readonly onError: (err: unknown) => void,
+  ) {}
+
+  /** Sends (or queues) a message; `written` is called once it is written or dropped. */
+  send(message: unknown, written?: () => void): void {
+    if (this.stopped) return written?.();
+    if (!this.draining && this.queue.length === 0 && this.access.fresh) return this.deliver(message, written);
+    this.queue.push({ message, written });
+    if (!this.draining) void this.drain();
+  }
+
+  /** Nothing more is sent; queued messages are dropped. */
+  stop(): void {
+    this.stopped = true;
+    for (const { written } of this.queue.splice(0)) written?.();
+  }
+
+  private async drain(): Promise<void> {
+    this.draining = true;
+    try {
+      while (this.queue.length > 0 && !this.stopped) {
+        let refusal: string | undefined;
+        try {
+          refusal = await this.access.refused();
+        } catch (err) {
+          this.stop();
+          this.onError(err);
+          return;
+        }
+        if (this.stopped) return;
+        if (refusal !== undefined) {
+          this.stop();
+          this.onRefused(refusal);
+          return;
+        }
+        for (const { message, written } of this.queue.splice(0)) this.deliver(message, written);
+      }
+    } finally {
+      this.draining = false;
+    }
+  }
+}
