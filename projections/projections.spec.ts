@@ -18,6 +18,13 @@ const history: RecordedEvent[] = [
   recorded('account-a1', 0, 'AccountCreated', { accountId: 'a1', name: 'Acme', handle: 'acme', createdAt: now }),
   recorded('account-a1', 1, 'AccountMemberAdded', { accountId: 'a1', userId: 'u1', role: 'owner', addedAt: now }),
   recorded('account-a1', 2, 'AccountWorkspaceHandleReserved', { accountId: 'a1', workspaceId: 'w1', handle: 'prod' }),
+  recorded('account-a1', 3, 'AccountMemberAdded', { accountId: 'a1', userId: 'u2', role: 'member', addedAt: now }),
+  recorded('account-a1', 4, 'AccountMemberRoleChanged', { accountId: 'a1', userId: 'u2', role: 'admin', previousRole: 'member', changedAt: now }),
+  recorded('account-a1', 5, 'AccountMemberAdded', { accountId: 'a1', userId: 'u3', role: 'member', addedAt: now }),
+  recorded('account-a1', 6, 'AccountMemberRemoved', { accountId: 'a1', userId: 'u3', role: 'member', removedAt: now }),
+  recorded('account-a1', 7, 'AccountUpdated', { accountId: 'a1', changes: { name: 'Acme Inc', link: 'https://acme.test' }, updatedAt: now }),
+  recorded('account-a1', 8, 'AccountSettingsUpdated', { accountId: 'a1', changes: { enforce_ip_allowlist: true }, updatedAt: now }),
+  recorded('account-a1', 9, 'AccountDomainsSet', { accountId: 'a1', domainNames: ['acme.test'], updatedAt: now }),
   recorded('workspace-w1', 0, 'WorkspaceCreated', { workspaceId: 'w1', accountId: 'a1', name: 'Prod', handle: 'prod', description: null, createdAt: now }),
   recorded('workspace-w1', 1, 'WorkspaceAccessGranted', { workspaceId: 'w1', accountId: 'a1', actorType: 'user', actorId: 'u1', role: 'owner', grantedAt: now }),
   recorded('workspace-w1', 2, 'WorkspaceAccessGranted', { workspaceId: 'w1', accountId: 'a1', actorType: 'user', actorId: 'u2', role: 'r1', grantedAt: now }),
@@ -160,6 +167,11 @@ describe('projections', () => {
     assert.equal(by('api_keys').get('k1')?.key_hash, 'h');
     assert.equal(by('accounts').get('a1')?.handle, 'acme');
     assert.equal(by('account_memberships').get('a1:u1')?.account_role_name, 'owner');
+    assert.equal(by('account_memberships').get('a1:u2')?.account_role_name, 'admin');
+    assert.equal(by('account_memberships').has('a1:u3'), false, 'a removed member leaves no membership');
+    assert.equal(by('accounts').get('a1')?.name, 'Acme Inc');
+    assert.deepEqual(by('accounts').get('a1')?.settings, { enforce_ip_allowlist: true });
+    assert.deepEqual(by('accounts').get('a1')?.domain_names, ['acme.test']);
     assert.equal(by('workspaces').get('w1')?._workspace, 'w1');
     assert.equal(by('workspaces').get('w1')?._account, 'a1');
     assert.equal(by('workspace_access').get('w1:u1')?.workspace_role_name, 'owner');

@@ -10,41 +10,59 @@ import {
 
 export const accountsProjection: Projection<AccountDoc> = {
   name: 'accounts',
-  version: 1,
+  version: 2,
   collection: ACCOUNTS,
   indexes: [{ name: 'accounts_handle', fields: [{ field: 'handle' }] }],
-  eventTypes: ['AccountCreated'],
+  eventTypes: ['AccountCreated', 'AccountUpdated', 'AccountSettingsUpdated', 'AccountDomainsSet'],
   keys: (e) => [(e.data as AccountEvent['data']).accountId],
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as AccountEvent;
-    if (e.type !== 'AccountCreated') return doc;
-    return { _id: e.data.accountId, _account: e.data.accountId, name: e.data.name, handle: e.data.handle, created: e.data.createdAt, updated: e.data.createdAt };
+    switch (e.type) {
+      case 'AccountCreated':
+        return { _id: e.data.accountId, _account: e.data.accountId, name: e.data.name, handle: e.data.handle, created: e.data.createdAt, updated: e.data.createdAt };
+      case 'AccountUpdated':
+        return doc && { ...doc, ...e.data.changes, updated: e.data.updatedAt };
+      case 'AccountSettingsUpdated':
+        return doc && { ...doc, settings: { ...doc.settings, ...e.data.changes }, updated: e.data.updatedAt };
+      case 'AccountDomainsSet':
+        return doc && { ...doc, domain_names: [...e.data.domainNames], updated: e.data.updatedAt };
+      default:
+        return doc;
+    }
   },
 };
 
 export const accountMembershipsProjection: Projection<AccountMembershipDoc> = {
   name: 'account_memberships',
-  version: 1,
+  version: 2,
   collection: ACCOUNT_MEMBERSHIPS,
   indexes: [
     { name: 'account_memberships_user', fields: [{ field: 'user_id' }] },
     { name: 'account_memberships_account', fields: [{ field: '_account' }] },
   ],
-  eventTypes: ['AccountMemberAdded'],
+  eventTypes: ['AccountMemberAdded', 'AccountMemberRoleChanged', 'AccountMemberRemoved'],
   keys: (e) => {
     const d = e.data as { accountId: string; userId: string };
     return [membershipId(d.accountId, d.userId)];
   },
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as AccountEvent;
-    if (e.type !== 'AccountMemberAdded') return doc;
-    return {
-      _id: membershipId(e.data.accountId, e.data.userId),
-      _account: e.data.accountId,
-      account_id: e.data.accountId,
-      user_id: e.data.userId,
-      account_role_name: e.data.role,
-      created: doc?.created ?? e.data.addedAt,
-    };
+    switch (e.type) {
+      case 'AccountMemberAdded':
+        return {
+          _id: membershipId(e.data.accountId, e.data.userId),
+          _account: e.data.accountId,
+          account_id: e.data.accountId,
+          user_id: e.data.userId,
+          account_role_name: e.data.role,
+          created: doc?.created ?? e.data.addedAt,
+        };
+      case 'AccountMemberRoleChanged':
+        return doc && { ...doc, account_role_name: e.data.role };
+      case 'AccountMemberRemoved':
+        return undefined;
+      default:
+        return doc;
+    }
   },
 };

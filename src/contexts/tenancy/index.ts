@@ -1,4 +1,4 @@
-export type { AccountEvent, AccountRole } from './domain/account/account.events';
+export type { AccountEvent, AccountRole, AccountProfileChanges, AccountSettings } from './domain/account/account.events';
 export type { WorkspaceEvent, WorkspaceRole, WorkspaceActorType } from './domain/workspace/workspace.events';
 export * from './read-models';
 export { TenancyModule } from './tenancy.module';

@@ -2,8 +2,13 @@ import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { AUTHORIZER } from '../../shared/application';
 import { AddServiceAccountMemberHandler, BotAccessController, RemoveServiceAccountAccessHandler } from './api/bot-access.controller';
+import { AccountController } from './api/account.controller';
+import { AccountMembershipsController } from './api/account-memberships.controller';
 import { MeController } from './api/me.controller';
 import { UserAccessController } from './api/user-access.controller';
+import { AccountMembershipReactor } from './application/account-memberships/account-membership.reactor';
+import { AccountMembershipUseCases } from './application/account-memberships/account-memberships.use-cases';
+import { AccountUseCases } from './application/accounts/account.use-cases';
 import { MembershipAuthorizer } from './application/authorization/membership-authorizer';
 import { CreateAccountHandler } from './application/create-account/create-account.handler';
 import { CreateWorkspaceHandler } from './application/create-workspace/create-workspace.handler';
@@ -12,8 +17,8 @@ import { MeQueries } from './application/queries/me.queries';
 @Global()
 @Module({
   imports: [CqrsModule],
-  controllers: [MeController, UserAccessController, BotAccessController],
-  providers: [AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
+  controllers: [MeController, UserAccessController, BotAccessController, AccountController, AccountMembershipsController],
+  providers: [AccountUseCases, AccountMembershipUseCases, AccountMembershipReactor, AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
   exports: [AUTHORIZER],
 })
 export class TenancyModule {}

@@ -12,6 +12,15 @@ export interface AccountDoc extends Document {
   handle: string;
   created: string;
   updated: string;
+  /** Profile fields set by `PATCH /accounts/{id}/` (absent until first set). */
+  location?: string | null;
+  link?: string | null;
+  image_location?: string | null;
+  auth_expiration_seconds?: number | null;
+  /** Account settings switches set so far (`/accounts/{id}/settings`). */
+  settings?: Record<string, boolean>;
+  /** Verified domain names (`/accounts/{id}/domains`). */
+  domain_names?: string[];
 }
 
 export interface AccountMembershipDoc extends Document {

@@ -1,10 +1,49 @@
 import type { Decider } from '../../../../shared/ddd';
-import { AlreadyExistsError, NotFoundError, ValidationError } from '../../../../shared/errors';
+import { AlreadyExistsError, ConflictError, NotFoundError, ValidationError } from '../../../../shared/errors';
 import type { AccountCommand } from './account.commands';
-import type { AccountEvent } from './account.events';
+import type { AccountEvent, AccountProfileChanges, AccountRole } from './account.events';
 import { evolveAccount, initialAccountState, type AccountState } from './account.state';
 
 export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+/** A DNS domain name, lower case (`example.com`). */
+export const DOMAIN_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
+/** Cloud's account settings switches (`GET/PATCH /accounts/{id}/settings`). */
+export const ACCOUNT_SETTING_NAMES: readonly string[] = ['allow_public_workspaces', 'ai_log_summaries', 'managed_execution', 'enforce_webhook_authentication', 'enforce_ip_allowlist'];
+
+type ActiveAccount = Extract<AccountState, { status: 'active' }>;
+
+function active(state: AccountState): ActiveAccount {
+  if (state.status !== 'active') throw new NotFoundError('Account not found');
+  return state;
+}
+
+function member(state: ActiveAccount, userId: string): AccountRole {
+  const role = state.members.get(userId);
+  if (role === undefined) throw new NotFoundError('Account membership not found');
+  return role;
+}
+
+/** An account keeps at least one Owner: the last one can be neither demoted nor removed. */
+function keepAnOwner(state: ActiveAccount, userId: string): void {
+  if (state.members.get(userId) !== 'owner') return;
+  const owners = [...state.members.values()].filter((r) => r === 'owner').length;
+  if (owners <= 1) throw new ConflictError('An account must keep at least one Owner');
+}
+
+function profileChanges(state: ActiveAccount, changes: AccountProfileChanges): AccountProfileChanges {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(changes) as [keyof AccountProfileChanges, unknown][]) {
+    if (value === undefined) continue;
+    if (key === 'name' && (typeof value !== 'string' || value.trim() === '')) throw new ValidationError('an account needs a name');
+    if (key === 'handle' && (typeof value !== 'string' || !HANDLE_PATTERN.test(value))) throw new ValidationError(`invalid account handle: ${String(value)}`);
+    if (key === 'auth_expiration_seconds' && value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
+      throw new ValidationError('auth_expiration_seconds must be a positive integer or null');
+    }
+    if ((key === 'location' || key === 'link' || key === 'image_location') && value !== null && typeof value !== 'string') throw new ValidationError(`${key} must be a string or null`);
+    if (state.profile[key] !== value) out[key] = value;
+  }
+  return out as AccountProfileChanges;
+}
 
 export function decideAccount(command: AccountCommand, state: AccountState): AccountEvent[] {
   switch (command.type) {
@@ -25,6 +64,46 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
       const c = command.data;
       if (state.members.get(c.userId) === c.role) return [];
       return [{ type: 'AccountMemberAdded', data: { accountId: state.accountId, userId: c.userId, role: c.role, addedAt: c.now } }];
+    }
+    case 'ChangeAccountMemberRole': {
+      const s = active(state);
+      const c = command.data;
+      const previousRole = member(s, c.userId);
+      if (previousRole === c.role) return [];
+      if (c.role !== 'owner') keepAnOwner(s, c.userId);
+      return [{ type: 'AccountMemberRoleChanged', data: { accountId: s.accountId, userId: c.userId, role: c.role, previousRole, changedAt: c.now } }];
+    }
+    case 'RemoveAccountMember': {
+      const s = active(state);
+      const c = command.data;
+      const role = s.members.get(c.userId);
+      if (role === undefined) return [];
+      keepAnOwner(s, c.userId);
+      return [{ type: 'AccountMemberRemoved', data: { accountId: s.accountId, userId: c.userId, role, removedAt: c.now } }];
+    }
+    case 'UpdateAccount': {
+      const s = active(state);
+      const changes = profileChanges(s, command.data.changes);
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'AccountUpdated', data: { accountId: s.accountId, changes, updatedAt: command.data.now } }];
+    }
+    case 'UpdateAccountSettings': {
+      const s = active(state);
+      const changes: Record<string, boolean> = {};
+      for (const [key, value] of Object.entries(command.data.changes)) {
+        if (!ACCOUNT_SETTING_NAMES.includes(key)) throw new ValidationError(`unknown account setting: ${key}`);
+        if (typeof value !== 'boolean') throw new ValidationError(`${key} must be a boolean`);
+        if ((s.settings[key] ?? false) !== value) changes[key] = value;
+      }
+      if (Object.keys(changes).length === 0) return [];
+      return [{ type: 'AccountSettingsUpdated', data: { accountId: s.accountId, changes, updatedAt: command.data.now } }];
+    }
+    case 'SetAccountDomains': {
+      const s = active(state);
+      const names = [...new Set(command.data.domainNames.map((d) => d.trim().toLowerCase()))].sort();
+      for (const d of names) if (!DOMAIN_PATTERN.test(d)) throw new ValidationError(`invalid domain name: ${d}`);
+      if (names.length === s.domainNames.length && names.every((d, i) => d === s.domainNames[i])) return [];
+      return [{ type: 'AccountDomainsSet', data: { accountId: s.accountId, domainNames: names, updatedAt: command.data.now } }];
     }
     case 'ReserveWorkspaceHandle': {
       if (state.status !== 'active') throw new NotFoundError('account not found');

@@ -26,4 +26,44 @@ describe('account decider', () => {
     spec.given([created, reserved]).when({ type: 'ReserveWorkspaceHandle', data: { workspaceId: 'w1', handle: 'prod' } }).thenNothing();
     spec.given([created, reserved]).when({ type: 'ReserveWorkspaceHandle', data: { workspaceId: 'w2', handle: 'prod' } }).thenThrows('ALREADY_EXISTS');
   });
+
+  const admin: AccountEvent = { type: 'AccountMemberAdded', data: { accountId: 'a1', userId: 'u2', role: 'admin', addedAt: now } };
+  it('changes a member role; the same role again decides nothing', () => {
+    spec.given([created, member, admin]).when({ type: 'ChangeAccountMemberRole', data: { userId: 'u2', role: 'member', now } })
+      .then([{ type: 'AccountMemberRoleChanged', data: { accountId: 'a1', userId: 'u2', role: 'member', previousRole: 'admin', changedAt: now } }]);
+    spec.given([created, member, admin]).when({ type: 'ChangeAccountMemberRole', data: { userId: 'u2', role: 'admin', now } }).thenNothing();
+  });
+  it('changing the role of a non-member is not found', () =>
+    spec.given([created, member]).when({ type: 'ChangeAccountMemberRole', data: { userId: 'u9', role: 'admin', now } }).thenThrows('NOT_FOUND'));
+  it('the last owner can be neither demoted nor removed; with a second owner they can', () => {
+    spec.given([created, member, admin]).when({ type: 'ChangeAccountMemberRole', data: { userId: 'u1', role: 'admin', now } }).thenThrows('CONFLICT');
+    spec.given([created, member, admin]).when({ type: 'RemoveAccountMember', data: { userId: 'u1', now } }).thenThrows('CONFLICT');
+    const promoted: AccountEvent = { type: 'AccountMemberRoleChanged', data: { accountId: 'a1', userId: 'u2', role: 'owner', previousRole: 'admin', changedAt: now } };
+    spec.given([created, member, admin, promoted]).when({ type: 'RemoveAccountMember', data: { userId: 'u1', now } })
+      .then([{ type: 'AccountMemberRemoved', data: { accountId: 'a1', userId: 'u1', role: 'owner', removedAt: now } }]);
+  });
+  it('removes a member once; removing a non-member decides nothing', () => {
+    const removed: AccountEvent = { type: 'AccountMemberRemoved', data: { accountId: 'a1', userId: 'u2', role: 'admin', removedAt: now } };
+    spec.given([created, member, admin]).when({ type: 'RemoveAccountMember', data: { userId: 'u2', now } }).then([removed]);
+    spec.given([created, member, admin, removed]).when({ type: 'RemoveAccountMember', data: { userId: 'u2', now } }).thenNothing();
+  });
+  it('updates the profile with only what changed, and validates it', () => {
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { name: 'Acme', handle: 'acme-2', link: 'https://acme.test' }, now } })
+      .then([{ type: 'AccountUpdated', data: { accountId: 'a1', changes: { handle: 'acme-2', link: 'https://acme.test' }, updatedAt: now } }]);
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { name: 'Acme' }, now } }).thenNothing();
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { handle: 'Bad Handle' }, now } }).thenThrows('VALIDATION_FAILED');
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { auth_expiration_seconds: -1 }, now } }).thenThrows('VALIDATION_FAILED');
+  });
+  it('updates known boolean settings only', () => {
+    const set: AccountEvent = { type: 'AccountSettingsUpdated', data: { accountId: 'a1', changes: { enforce_ip_allowlist: true }, updatedAt: now } };
+    spec.given([created]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_ip_allowlist: true, ai_log_summaries: false }, now } }).then([set]);
+    spec.given([created, set]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_ip_allowlist: true }, now } }).thenNothing();
+    spec.given([created]).when({ type: 'UpdateAccountSettings', data: { changes: { nope: true }, now } }).thenThrows('VALIDATION_FAILED');
+  });
+  it('sets the domain names, normalised and sorted; the same list again decides nothing', () => {
+    const set: AccountEvent = { type: 'AccountDomainsSet', data: { accountId: 'a1', domainNames: ['acme.test', 'b.acme.test'], updatedAt: now } };
+    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['B.acme.test', 'acme.test'], now } }).then([set]);
+    spec.given([created, set]).when({ type: 'SetAccountDomains', data: { domainNames: ['acme.test', 'b.acme.test'], now } }).thenNothing();
+    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['not a domain'], now } }).thenThrows('VALIDATION_FAILED');
+  });
 });

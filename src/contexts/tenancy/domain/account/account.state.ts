@@ -1,4 +1,4 @@
-import type { AccountEvent, AccountRole } from './account.events';
+import type { AccountEvent, AccountProfileChanges, AccountRole, AccountSettings } from './account.events';
 
 export type AccountState =
   | { readonly status: 'absent' }
@@ -6,6 +6,10 @@ export type AccountState =
       readonly status: 'active';
       readonly accountId: string;
       readonly handle: string;
+      /** The profile fields as last set (name, handle, location, ...). */
+      readonly profile: AccountProfileChanges;
+      readonly settings: AccountSettings;
+      readonly domainNames: readonly string[];
       readonly members: ReadonlyMap<string, AccountRole>;
       /** handle → workspace id */
       readonly workspaceHandles: ReadonlyMap<string, string>;
@@ -16,13 +20,38 @@ export const initialAccountState = (): AccountState => ({ status: 'absent' });
 export function evolveAccount(state: AccountState, event: AccountEvent): AccountState {
   switch (event.type) {
     case 'AccountCreated':
-      return { status: 'active', accountId: event.data.accountId, handle: event.data.handle, members: new Map(), workspaceHandles: new Map() };
+      return {
+        status: 'active',
+        accountId: event.data.accountId,
+        handle: event.data.handle,
+        profile: { name: event.data.name, handle: event.data.handle, location: null, link: null, image_location: null, auth_expiration_seconds: null },
+        settings: {},
+        domainNames: [],
+        members: new Map(),
+        workspaceHandles: new Map(),
+      };
     case 'AccountMemberAdded':
+    case 'AccountMemberRoleChanged':
       if (state.status !== 'active') return state;
       return { ...state, members: new Map(state.members).set(event.data.userId, event.data.role) };
+    case 'AccountMemberRemoved': {
+      if (state.status !== 'active') return state;
+      const members = new Map(state.members);
+      members.delete(event.data.userId);
+      return { ...state, members };
+    }
     case 'AccountWorkspaceHandleReserved':
       if (state.status !== 'active') return state;
       return { ...state, workspaceHandles: new Map(state.workspaceHandles).set(event.data.handle, event.data.workspaceId) };
+    case 'AccountUpdated':
+      if (state.status !== 'active') return state;
+      return { ...state, handle: event.data.changes.handle ?? state.handle, profile: { ...state.profile, ...event.data.changes } };
+    case 'AccountSettingsUpdated':
+      if (state.status !== 'active') return state;
+      return { ...state, settings: { ...state.settings, ...event.data.changes } };
+    case 'AccountDomainsSet':
+      if (state.status !== 'active') return state;
+      return { ...state, domainNames: event.data.domainNames };
     default: {
       const never: never = event;
       return never;
