@@ -61,8 +61,6 @@ export class ServiceAccountUseCases {
     if (name === '') throw new ValidationError('a bot needs a name');
     this.checkFuture(input.expiration);
     const botId = this.runner.uuid();
-    const keyId = this.runner.uuid();
-    const key = generateApiKey('pnb_');
     const base = { principal, request, scope, permission: BOT_PERMISSIONS.create };
     await this.runner.runAuthorized({
       ...base,
@@ -70,19 +68,7 @@ export class ServiceAccountUseCases {
       stream: nameStream(accountId, name),
       command: () => ({ type: 'ClaimServiceAccountName' as const, data: { accountId, name, botId } }),
     });
-    let created = '';
-    await this.runner.runAuthorized({
-      ...base,
-      decider: apiKeyDecider,
-      stream: keyStream(keyId),
-      command: (now) => {
-        created = now;
-        return {
-          type: 'CreateApiKey' as const,
-          data: { keyId, owner: { type: 'service_account' as const, id: botId }, name, keyHash: hashApiKey(key), keyHint: apiKeyHint(key), expiresAt: input.expiration, now },
-        };
-      },
-    });
+    const { keyId, key, created } = await this.issueKey(base, botId, name, input.expiration);
     const r = await this.runner.runAuthorized({
       ...base,
       decider: serviceAccountDecider,
@@ -168,6 +154,26 @@ export class ServiceAccountUseCases {
     await this.wait(position);
   }
 
+  /** A new `pnb_` key for the bot: only its hash and hint are recorded; the key itself is returned once. */
+  private async issueKey(base: { principal: Principal; request: RequestContext; scope: Scope; permission: string }, botId: string, name: string, expiration: string | null) {
+    const keyId = this.runner.uuid();
+    const key = generateApiKey('pnb_');
+    let created = '';
+    await this.runner.runAuthorized({
+      ...base,
+      decider: apiKeyDecider,
+      stream: keyStream(keyId),
+      command: (now) => {
+        created = now;
+        return {
+          type: 'CreateApiKey' as const,
+          data: { keyId, owner: { type: 'service_account' as const, id: botId }, name, keyHash: hashApiKey(key), keyHint: apiKeyHint(key), expiresAt: expiration, now },
+        };
+      },
+    });
+    return { keyId, key, created };
+  }
+
   /**
    * Issues a new key; the old one keeps working until now + `oldKeyExpiresInSeconds` (0 or none:
    * revoked at once). The authenticator compares expirations with the clock, so nothing has to run later.
@@ -178,22 +184,8 @@ export class ServiceAccountUseCases {
     this.checkFuture(input.expiration);
     const current = await this.load(accountId, botId);
     const oldKeyId = current.api_key?.id;
-    const keyId = this.runner.uuid();
-    const key = generateApiKey('pnb_');
     const base = { principal, request, scope, permission: BOT_PERMISSIONS.update };
-    let created = '';
-    await this.runner.runAuthorized({
-      ...base,
-      decider: apiKeyDecider,
-      stream: keyStream(keyId),
-      command: (now) => {
-        created = now;
-        return {
-          type: 'CreateApiKey' as const,
-          data: { keyId, owner: { type: 'service_account' as const, id: botId }, name: current.name, keyHash: hashApiKey(key), keyHint: apiKeyHint(key), expiresAt: input.expiration, now },
-        };
-      },
-    });
+    const { keyId, key, created } = await this.issueKey(base, botId, current.name, input.expiration);
     const graceUntil = (now: string) => microIso(new Date(Date.parse(now) + input.oldKeyExpiresInSeconds * 1000));
     let position = (
       await this.runner.runAuthorized({
