@@ -67,6 +67,13 @@ export class CommandRunner {
     return this.deciders.handleWithOutput({ ...this.request(req, this.clock.now()), decideWith: req.decideWith });
   }
 
+  /** As `runWithOutput`, for a caller that has already authorized this principal for this permission and scope. */
+  async runWithOutputAuthorized<S, C extends Command, E extends DomainEvent, O>(
+    req: RunCommand<S, C, E> & { readonly decideWith: (command: C, state: S) => { readonly events: readonly E[]; readonly output: O } },
+  ): Promise<Decided<S, E> & { readonly output: O }> {
+    return this.deciders.handleWithOutput({ ...this.request(req, this.clock.now()), decideWith: req.decideWith });
+  }
+
   private request<S, C extends Command, E extends DomainEvent>(req: RunCommand<S, C, E>, now: Date) {
     return {
       decider: req.decider,

@@ -76,7 +76,8 @@ export class FlowRunUseCases {
     const prepared = current.status === 'active' ? await prepareDeploymentConcurrency(deps, c, current.run, proposed, force) : {};
     let r;
     try {
-      r = await this.runner.runWithOutput({
+      // Authorized above, before the deployment's slot was reserved.
+      r = await this.runner.runWithOutputAuthorized({
         ...target,
         command: (now) => ({
           type: 'SetFlowRunState' as const,
