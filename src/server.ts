@@ -9,6 +9,7 @@ import { AllExceptionsFilter } from './infrastructure/http/all-exceptions.filter
 import { ossLayoutRewriter, type DefaultWorkspace } from './infrastructure/http/oss-layout';
 import { registerWebsocketSupport } from './infrastructure/http/websockets';
 import { dtoValidationPipe, NullMeansDefaultPipe } from './infrastructure/http/validation';
+import { keepBodyText } from './infrastructure/http/json-body';
 import { PinoNestLogger } from './infrastructure/observability/logger';
 import { Metrics } from './infrastructure/observability/metrics';
 import { ReactorRegistry } from './infrastructure/reactors/reactor-registry';
@@ -52,6 +53,7 @@ export async function startServer(config: AppConfig, logger: Logger, projections
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (req, raw, done) => {
     const text = raw.toString();
+    keepBodyText(req, text);
     if (text.trim() === '') done(null, undefined);
     else parseJson(req, text, done);
   });

@@ -5,7 +5,6 @@ import { SecretsService } from '../../infrastructure/secrets';
 import { BlockDocumentsController } from './api/block-documents.controller';
 import { BlockCapabilitiesController, BlockSchemasController } from './api/block-schemas.controller';
 import { BlockTypesController } from './api/block-types.controller';
-import { BlockSchemaRawBody } from './api/block-raw-body';
 import { BlockQueries } from './application/blocks/block-queries';
 import { BlockUseCases } from './application/blocks/block.use-cases';
 
@@ -13,7 +12,7 @@ import { BlockUseCases } from './application/blocks/block.use-cases';
 @Module({
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [BlockTypesController, BlockSchemasController, BlockCapabilitiesController, BlockDocumentsController],
-  providers: [SecretsService, BlockUseCases, BlockQueries, BlockSchemaRawBody],
+  providers: [SecretsService, BlockUseCases, BlockQueries],
   exports: [SecretsService, BlockQueries],
 })
 export class BlocksModule {}

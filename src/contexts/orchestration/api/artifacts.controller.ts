@@ -12,7 +12,7 @@ import { ARTIFACTS, artifactDataOf, artifactMetadataOf, type ArtifactCollectionD
 import { ARTIFACT_SORTS, ArtifactQueries } from './artifacts-queries';
 import { body, findOptions } from './prefect-filters';
 import { object, optUuid } from './run-bodies';
-import { RawJsonBody } from './variables-body';
+import { RawJsonBody } from '../../../infrastructure/http/json-body';
 
 const NOT_FOUND = 'Artifact not found.';
 

@@ -9,17 +9,15 @@ import { OrchestrationReads } from '../application/orchestration-reads';
 import { BlockQueries } from '../application/blocks/block-queries';
 import { BlockUseCases } from '../application/blocks/block.use-cases';
 import { parseJsonKeepingNumbers } from '../domain/block/schema-checksum';
+import { bodyText } from '../../../infrastructure/http/json-body';
 import { parseBlockSchemaCreate } from './block-bodies';
 import { blockSchemaFilter, BLOCK_SCHEMA_SORT } from './block-filters';
 import { body, paging } from './prefect-filters';
 
-/** Where the blocks module keeps the text of a `POST /block_schemas/` body (see BlocksModule). */
-export const RAW_BODY = Symbol('praetor.blocks.rawBody');
-
-/** The schema's fields exactly as the client wrote them, when the body text was kept. */
+/** The schema's fields exactly as the client wrote them (numbers included), from the body's text. */
 function rawFields(req: FastifyRequest): unknown {
-  const text = (req as unknown as Record<symbol, unknown>)[RAW_BODY];
-  if (typeof text !== 'string') return undefined;
+  const text = bodyText(req);
+  if (text === undefined) return undefined;
   try {
     const parsed = parseJsonKeepingNumbers(text) as Record<string, unknown> | null;
     return parsed && typeof parsed === 'object' ? parsed.fields : undefined;

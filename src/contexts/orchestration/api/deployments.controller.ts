@@ -1,5 +1,6 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Req, Res } from '@nestjs/common';
-import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { RawJsonBody } from '../../../infrastructure/http/json-body';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
@@ -35,9 +36,9 @@ export class DeploymentsController {
 
   @Post()
   @RequiresScope('write_deployments')
-  async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
-    // The raw body: an explicit null (e.g. `concurrency_limit: null`) clears a value here, it is not "the default".
-    const written = await this.deployments.upsert(callerOf(p, ctx, ws), parseDeploymentCreate(req.body));
+  async create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @RawJsonBody() raw: unknown, @Res({ passthrough: true }) reply: FastifyReply) {
+    // As sent: an explicit null (e.g. `concurrency_limit: null`) clears a value here, it is not "the default".
+    const written = await this.deployments.upsert(callerOf(p, ctx, ws), parseDeploymentCreate(raw));
     await this.reads.afterWrite(written.position);
     void reply.status(written.created ? 201 : 200);
     return presentDeployment(this.reads, ws, await this.doc(ws, written.deploymentId), now());
@@ -106,8 +107,8 @@ export class DeploymentsController {
   @Patch(':id')
   @HttpCode(204)
   @RequiresScope('write_deployments')
-  async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @Req() req: FastifyRequest) {
-    const request = parseDeploymentUpdate(req.body);
+  async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('id') id: string, @RawJsonBody() raw: unknown) {
+    const request = parseDeploymentUpdate(raw);
     await this.reads.afterWrite((await this.deployments.update(callerOf(p, ctx, ws), id, request)).position);
   }
 

@@ -11,7 +11,7 @@ import { VariableUseCases, type VariableUpdateInput } from '../application/varia
 import { VARIABLES, variableValue, type VariableDoc } from '../read-models';
 import { body, compileFilter, findOptions, ops } from './prefect-filters';
 import { object } from './run-bodies';
-import { RawJsonBody } from './variables-body';
+import { RawJsonBody } from '../../../infrastructure/http/json-body';
 
 export const VARIABLE_SORTS: Record<string, readonly SortKey[]> = {
   NAME_ASC: [{ field: 'name', direction: 'asc' }],
