@@ -16,6 +16,11 @@ import { artifactsProjections } from './orchestration/artifacts.projection';
 import { serviceAccountsProjections } from './identity-access/service-accounts.projection';
 import { workspaceRolesProjections } from './identity-access/workspace-roles.projection';
 import { automationsProjection } from './automations/automations.projection';
+import { sessionsProjections } from './identity-access/sessions.projection';
+import { ssoProjections } from './identity-access/sso.projection';
+import { oidcConnectionsProjections } from './identity-access/oidc-connections.projection';
+import { samlConnectionsProjections } from './identity-access/saml-connections.projection';
+import { invitationsProjections } from './tenancy/invitations.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -40,4 +45,9 @@ export const allProjections: readonly Projection[] = [
   automationsProjection,
   ...serviceAccountsProjections,
   ...workspaceRolesProjections,
+  ...sessionsProjections,
+  ...ssoProjections,
+  ...oidcConnectionsProjections,
+  ...samlConnectionsProjections,
+  ...invitationsProjections,
 ] as readonly Projection[];

@@ -3,6 +3,11 @@ import { describe, it } from 'node:test';
 import type { Document, Projection, RecordedEvent } from '../src/shared/ddd';
 import { artifactStreamDecider, deploymentDecider, flowRunDecider, taskRunDecider, variableDecider } from '../src/contexts/orchestration';
 import { allProjections } from './index';
+import { sessionsSamples } from '../test/support/projection-samples/sessions';
+import { ssoSamples } from '../test/support/projection-samples/sso';
+import { oidcSamples } from '../test/support/projection-samples/oidc';
+import { samlSamples } from '../test/support/projection-samples/saml';
+import { tenancySamples } from '../test/support/projection-samples/tenancy';
 
 let position = 0;
 const metadata = { accountId: 'a1', workspaceId: 'w1', actor: { type: 'user', id: 'u1', name: 'ada' } };
@@ -120,6 +125,11 @@ history.push(
     },
   ]),
 );
+
+// Each feature's samples live in test/support/projection-samples/; revisions continue each stream.
+for (const [stream, type, data] of [...sessionsSamples, ...ssoSamples, ...oidcSamples, ...samlSamples, ...tenancySamples]) {
+  history.push(recorded(stream, history.filter((e) => e.stream === stream).length, type, data));
+}
 
 function run(p: Projection, events: readonly RecordedEvent[]): Map<string, Document> {
   const docs = new Map<string, Document>();

@@ -1,5 +1,5 @@
 import { plainToInstance, Transform } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, validateSync } from 'class-validator';
+import { IsIn, IsInt, IsOptional, IsString, Matches, Max, Min, MinLength, validateSync } from 'class-validator';
 import { resolve } from 'node:path';
 
 /**
@@ -59,6 +59,26 @@ class Environment {
   /** A RUNNING flow run whose heartbeats stopped this many seconds ago is marked Crashed (Prefect Cloud: 90). */
   @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(1) @Max(86_400)
   PRAETOR_ZOMBIE_AFTER_SECONDS: number = 90;
+
+  /** Lifetime of a session's access token; the refresh token renews it. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(30) @Max(86_400)
+  PRAETOR_ACCESS_TOKEN_SECONDS: number = 900;
+
+  /** Longest a session lives without signing in again, unless the account sets auth_expiration_seconds. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(60) @Max(31_536_000)
+  PRAETOR_SESSION_SECONDS: number = 1_209_600;
+
+  /** Sets the first owner's password on first start, so they can sign in with email and password. */
+  @IsOptional() @IsString() @MinLength(12, { message: 'PRAETOR_BOOTSTRAP_PASSWORD must be at least 12 characters' })
+  PRAETOR_BOOTSTRAP_PASSWORD?: string;
+
+  /** How long an invitation can be accepted. */
+  @IsOptional() @Transform(({ value }) => (value === undefined ? undefined : Number(value))) @IsInt() @Min(60) @Max(31_536_000)
+  PRAETOR_INVITATION_SECONDS: number = 604_800;
+
+  /** DNS servers (host or host:port, comma-separated) that domain verification asks for TXT records; the system's by default. */
+  @IsOptional() @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'PRAETOR_DNS_SERVERS must be a comma-separated list of host[:port]' })
+  PRAETOR_DNS_SERVERS?: string;
 }
 
 export interface AppConfig {
@@ -79,6 +99,11 @@ export interface AppConfig {
   readonly monitorLoopSeconds: number;
   readonly lateRunsAfterSeconds: number;
   readonly zombieAfterSeconds: number;
+  readonly accessTokenSeconds: number;
+  readonly sessionSeconds: number;
+  readonly bootstrapPassword: string | undefined;
+  readonly invitationSeconds: number;
+  readonly dnsServers: readonly string[] | undefined;
 }
 
 export class ConfigError extends Error {}
@@ -110,6 +135,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     monitorLoopSeconds: parsed.PRAETOR_MONITOR_LOOP_SECONDS,
     lateRunsAfterSeconds: parsed.PRAETOR_LATE_RUNS_AFTER_SECONDS,
     zombieAfterSeconds: parsed.PRAETOR_ZOMBIE_AFTER_SECONDS,
+    accessTokenSeconds: parsed.PRAETOR_ACCESS_TOKEN_SECONDS,
+    sessionSeconds: parsed.PRAETOR_SESSION_SECONDS,
+    bootstrapPassword: parsed.PRAETOR_BOOTSTRAP_PASSWORD,
+    invitationSeconds: parsed.PRAETOR_INVITATION_SECONDS,
+    dnsServers: parsed.PRAETOR_DNS_SERVERS?.split(','),
   };
 }
 

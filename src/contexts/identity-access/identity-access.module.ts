@@ -6,10 +6,14 @@ import { CreateUserApiKeyHandler } from './application/create-api-key/create-api
 import { RegisterUserHandler } from './application/register-user/register-user.handler';
 import { ServiceAccountsModule } from './service-accounts.module';
 import { WorkspaceRolesModule } from './workspace-roles.module';
+import { SessionsModule } from './sessions.module';
+import { SsoModule } from './sso.module';
+import { OidcModule } from './oidc.module';
+import { SamlModule } from './saml.module';
 
 @Global()
 @Module({
-  imports: [CqrsModule, ServiceAccountsModule, WorkspaceRolesModule],
+  imports: [CqrsModule, ServiceAccountsModule, WorkspaceRolesModule, SessionsModule, SsoModule, OidcModule, SamlModule],
   providers: [RegisterUserHandler, CreateUserApiKeyHandler, { provide: API_KEY_AUTHENTICATOR, useClass: ReadModelApiKeyAuthenticator }],
   exports: [API_KEY_AUTHENTICATOR],
 })

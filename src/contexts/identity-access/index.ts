@@ -8,3 +8,7 @@ export { hashApiKey } from './application/create-api-key/api-key-secret';
 export { roleGrants, WORKSPACE_SCOPES, BUILT_IN_WORKSPACE_ROLES, type BuiltInWorkspaceRole } from './domain/roles/workspace-roles';
 export * from './public/service-accounts';
 export * from './public/workspace-roles';
+export * from './public/sessions';
+export * from './public/sso';
+export * from './public/oidc';
+export * from './public/saml';

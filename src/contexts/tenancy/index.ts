@@ -4,3 +4,6 @@ export * from './read-models';
 export { TenancyModule } from './tenancy.module';
 export { CreateAccountCommand } from './application/create-account/create-account.command';
 export { CreateWorkspaceCommand } from './application/create-workspace/create-workspace.command';
+export * from './public/invitations';
+export * from './public/workspaces';
+export * from './public/sso-account';

@@ -13,10 +13,13 @@ import { MembershipAuthorizer } from './application/authorization/membership-aut
 import { CreateAccountHandler } from './application/create-account/create-account.handler';
 import { CreateWorkspaceHandler } from './application/create-workspace/create-workspace.handler';
 import { MeQueries } from './application/queries/me.queries';
+import { InvitationsModule } from './invitations.module';
+import { WorkspacesModule } from './workspaces.module';
+import { SsoAccountModule } from './sso-account.module';
 
 @Global()
 @Module({
-  imports: [CqrsModule],
+  imports: [CqrsModule, InvitationsModule, WorkspacesModule, SsoAccountModule],
   controllers: [MeController, UserAccessController, BotAccessController, AccountController, AccountMembershipsController],
   providers: [AccountUseCases, AccountMembershipUseCases, AccountMembershipReactor, AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
   exports: [AUTHORIZER],

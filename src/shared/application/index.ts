@@ -6,3 +6,4 @@ export * from './authenticator';
 export * from './clock';
 export * from './command-runner';
 export * from './ids';
+export * from './account-security';

@@ -5,6 +5,16 @@ export interface Principal {
   readonly actor: Actor;
   /** How the caller proved who they are: the API key id, when it was a key. */
   readonly apiKeyId: string | null;
+  /** How the caller proved who they are: the session, when it was a session access token. */
+  readonly session?: PrincipalSession;
+}
+
+/** A signed-in session: by email and password, or through an account's SSO connection. */
+export interface PrincipalSession {
+  readonly id: string;
+  readonly method: 'password' | 'oidc' | 'saml';
+  /** The account whose SSO connection signed the user in; null for a password session. */
+  readonly accountId: string | null;
 }
 
 /** Where an operation applies. A workspace scope always names its account too. */

@@ -24,3 +24,7 @@ export interface ApiKeyDoc extends Document {
 }
 export * from './service-accounts';
 export * from './workspace-roles';
+export * from './sessions';
+export * from './sso';
+export * from './oidc';
+export * from './saml';

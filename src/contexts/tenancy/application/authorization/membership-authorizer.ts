@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Authorizer, Principal, Scope } from '../../../../shared/application';
 import { builtInRole, roleGrants, WORKSPACE_ROLES, type WorkspaceRoleDoc } from '../../../identity-access';
 import { accountRoleHolds } from './account-permissions';
+import { SsoEnforcement } from './sso-enforcement';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc } from '../../read-models';
@@ -19,7 +20,10 @@ const INSTALLATION_ONLY = new Set(['create:user']);
  */
 @Injectable()
 export class MembershipAuthorizer implements Authorizer {
-  constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
+  constructor(
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
+    private readonly ssoEnforcement: SsoEnforcement,
+  ) {}
 
   async authorize(principal: Principal, permission: string, scope: Scope): Promise<void> {
     if (principal.actor.type === 'system') return;
@@ -34,11 +38,13 @@ export class MembershipAuthorizer implements Authorizer {
       case 'account': {
         const role = await this.accountRole(scope.accountId, actorId);
         if (!role) throw new NotFoundError('Account not found');
+        await this.ssoEnforcement.check(principal, scope.accountId, role);
         if (!accountRoleHolds(role, permission)) throw new ForbiddenError(`The ${role} account role does not have the ${permission} permission`, permission);
         return;
       }
       case 'workspace': {
         const role = await this.accountRole(scope.accountId, actorId);
+        if (role) await this.ssoEnforcement.check(principal, scope.accountId, role);
         // Account owners and admins are implicit owners of every workspace of the account.
         if ((role === 'owner' || role === 'admin') && (await this.workspaceInAccount(scope))) return;
         const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));

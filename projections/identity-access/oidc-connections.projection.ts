@@ -1,0 +1,3 @@
+import type { Projection } from '../../src/shared/ddd';
+
+export const oidcConnectionsProjections: readonly Projection[] = [];

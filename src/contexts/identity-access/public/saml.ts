@@ -1,0 +1,2 @@
+// The public surface of this feature, re-exported by index.ts.
+export {};

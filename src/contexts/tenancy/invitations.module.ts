@@ -1,0 +1,8 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+
+/** invitations: controllers and use cases. Imported by TenancyModule. */
+@Module({
+  imports: [CqrsModule],
+})
+export class InvitationsModule {}
