@@ -57,6 +57,12 @@ export async function startServer(config: AppConfig, logger: Logger, projections
     if (text.trim() === '') done(null, undefined);
     else parseJson(req, text, done);
   });
+  // HTML form posts: the SAML HTTP-POST binding sends `SAMLResponse` and `RelayState` this way. A repeated field keeps its first value.
+  fastify.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: BODY_LIMIT }, (_req, raw, done) => {
+    const form: Record<string, string> = {};
+    for (const [k, v] of new URLSearchParams(raw.toString())) if (!(k in form)) form[k] = v;
+    done(null, form);
+  });
   fastify.addHook('onResponse', async (req, reply) => {
     const route = req.routeOptions?.url ?? 'unmatched';
     metrics.httpLatency.observe({ method: req.method, route, status: String(reply.statusCode) }, reply.elapsedTime / 1000);

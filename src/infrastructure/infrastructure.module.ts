@@ -6,6 +6,7 @@ import { CLOCK, CommandRunner, DeciderCommandHandler, ID_GENERATOR, randomIds, s
 import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyBasicStrategy, ApiKeyBearerStrategy } from './auth/api-key.strategies';
 import { ScopeGuard } from './auth/scope.guard';
+import { AccountPermissionGuard } from './auth/account-permission.guard';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { MetaController, MetricsController } from './http/meta.controller';
 import { LOGGER } from './observability/logger';
@@ -41,6 +42,7 @@ export class InfrastructureModule {
         // Guards run in this order: who is calling, then may they touch this workspace.
         { provide: APP_GUARD, useClass: ApiKeyGuard },
         { provide: APP_GUARD, useClass: ScopeGuard },
+        { provide: APP_GUARD, useClass: AccountPermissionGuard },
       ],
       exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, ReactorRegistry, CLOCK, ID_GENERATOR],
     };

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
@@ -52,12 +53,14 @@ export class BotsController {
 
   /** 201 with the new key (`pnb_…`), shown this once. */
   @Post()
+  @RequiresAccountPermission('create:bot')
   create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<Bot> {
     const body = object(raw);
     return this.bots.create(p, ctx, id(accountId, 'Account'), { name: name(body), expiration: expirationFrom(body.api_key_expiration, 'api_key_expiration') });
   }
 
   @Post('filter')
+  @RequiresAccountPermission('read:bot')
   @HttpCode(200)
   filter(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<Bot[]> {
     const body = object(raw);
@@ -65,11 +68,13 @@ export class BotsController {
   }
 
   @Get(':botId')
+  @RequiresAccountPermission('read:bot')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Param('botId') botId: string): Promise<Bot> {
     return this.bots.get(p, id(accountId, 'Account'), id(botId, 'Bot'));
   }
 
   @Patch(':botId')
+  @RequiresAccountPermission('update:bot')
   @HttpCode(204)
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('botId') botId: string, @Body() raw: unknown): Promise<void> {
     const body = object(raw);
@@ -83,6 +88,7 @@ export class BotsController {
   }
 
   @Delete(':botId')
+  @RequiresAccountPermission('delete:bot')
   @HttpCode(204)
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('botId') botId: string): Promise<void> {
     await this.bots.delete(p, ctx, id(accountId, 'Account'), id(botId, 'Bot'));
@@ -90,6 +96,7 @@ export class BotsController {
 
   /** A new key for the bot; the old one works for `old_key_expires_in_seconds` more (0/absent: not at all). */
   @Post(':botId/rotate_api_key')
+  @RequiresAccountPermission('update:bot')
   rotate(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('botId') botId: string, @Body() raw: unknown): Promise<Bot> {
     const body = object(raw);
     const grace = body.old_key_expires_in_seconds;

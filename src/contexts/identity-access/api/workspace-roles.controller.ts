@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
@@ -52,6 +53,7 @@ export class WorkspaceRolesController {
   constructor(private readonly roles: WorkspaceRolesService) {}
 
   @Post()
+  @RequiresAccountPermission('create:workspace_role')
   create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown) {
     const body = object(raw);
     const name = str(body, 'name');
@@ -61,6 +63,7 @@ export class WorkspaceRolesController {
   }
 
   @Post('filter')
+  @RequiresAccountPermission('read:workspace_role')
   @HttpCode(200)
   filter(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Body() raw: unknown) {
     const body = object(raw);
@@ -68,11 +71,13 @@ export class WorkspaceRolesController {
   }
 
   @Get(':roleId')
+  @RequiresAccountPermission('read:workspace_role')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Param('roleId') roleId: string) {
     return this.roles.get(p, account(accountId), roleId);
   }
 
   @Patch(':roleId')
+  @RequiresAccountPermission('update:workspace_role')
   @HttpCode(204)
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('roleId') roleId: string, @Body() raw: unknown) {
     const body = object(raw);
@@ -89,6 +94,7 @@ export class WorkspaceRolesController {
   }
 
   @Delete(':roleId')
+  @RequiresAccountPermission('delete:workspace_role')
   @HttpCode(204)
   async delete(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('roleId') roleId: string) {
     await this.roles.delete(p, ctx, account(accountId), roleId);

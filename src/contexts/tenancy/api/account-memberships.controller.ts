@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
+import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
@@ -18,6 +19,7 @@ export class AccountMembershipsController {
   constructor(private readonly members: AccountMembershipUseCases) {}
 
   @Post('filter')
+  @RequiresAccountPermission('read:account_membership')
   @HttpCode(200)
   filter(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<AccountMember[]> {
     const body = object(raw);
@@ -25,12 +27,14 @@ export class AccountMembershipsController {
   }
 
   @Get(':id')
+  @RequiresAccountPermission('read:account_membership')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Param('id') id: string): Promise<AccountMember> {
     return this.members.get(p, pathId(accountId, 'Account'), pathId(id, 'Account membership'));
   }
 
   /** `{account_role_id | account_role_name}`; 409 when it would leave the account without an Owner. */
   @Patch(':id')
+  @RequiresAccountPermission('update:account_membership')
   @HttpCode(204)
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('id') id: string, @Body() raw: unknown): Promise<void> {
     const account = pathId(accountId, 'Account');
@@ -40,6 +44,7 @@ export class AccountMembershipsController {
 
   /** Removes the member and its access to every workspace of the account; 409 for the last Owner. */
   @Delete(':id')
+  @RequiresAccountPermission('delete:account_membership')
   @HttpCode(204)
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('id') id: string): Promise<void> {
     await this.members.remove(p, ctx, pathId(accountId, 'Account'), pathId(id, 'Account membership'));
