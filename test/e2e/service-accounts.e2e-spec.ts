@@ -4,6 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
 import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc } from '../../src/contexts/tenancy';
 import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
+import { serviceAccountDecider } from '../../src/contexts/identity-access/domain/service-account/service-account.decide';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
 import { streamName, type EventMetadata } from '../../src/shared/ddd';
@@ -221,6 +222,24 @@ describe('service accounts (bots) with pnb_ keys', () => {
     assert.equal((await send('DELETE', `${bots}/${bot.id}`, undefined, key.key)).status, 403);
     assert.equal((await send('POST', `${bots}/${bot.id}/rotate_api_key`, {}, key.key)).status, 403);
     assert.equal((await send('GET', `${bots}/${bot.id}`, undefined, key.key)).status, 200);
+  });
+
+  it('a bot whose membership was never written (the process stopped in between) becomes a Member in reaction', async () => {
+    const { accountId } = t.server.installation.ids;
+    const botId = crypto.randomUUID();
+    // Only the bot's own event, as if the process had died before the membership command.
+    await t.server.app.get(DeciderCommandHandler).handle({
+      decider: serviceAccountDecider,
+      stream: streamName('serviceAccount', botId),
+      command: { type: 'CreateServiceAccount', data: { botId, accountId, name: 'half-made', apiKeyId: crypto.randomUUID(), now: new Date().toISOString() } },
+      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
+    });
+    await pollUntil('the reactor makes the bot a Member', async () => {
+      const doc = await t.server.runtime.stores.readStore.get<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, membershipId(accountId, botId));
+      return doc?.account_role_name === 'member';
+    });
+    const added = (await t.server.runtime.stores.events.readAll()).filter((e) => e.type === 'AccountMemberAdded' && (e.data as { userId: string }).userId === botId);
+    assert.equal(added.length, 1, 'exactly one membership event');
   });
 
   it('every change is an event with its actor', async () => {
