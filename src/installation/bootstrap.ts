@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/config';
-import { CreateUserApiKeyCommand, hashApiKey, RegisterUserCommand } from '../contexts/identity-access';
+import { CreateUserApiKeyCommand, hashApiKey, RegisterUserCommand, SetInitialPasswordCommand } from '../contexts/identity-access';
 import { CreateAccountCommand, CreateWorkspaceCommand } from '../contexts/tenancy';
 import { DeciderCommandHandler, eventMetadata, NO_REQUEST, randomIds, SYSTEM_PRINCIPAL } from '../shared/application';
 import type { ProjectionRunner } from '../infrastructure/projections/projection-runner';
@@ -27,6 +27,8 @@ function keyIdFor(key: string): string {
 export async function bootstrapInstallation(config: AppConfig, commands: CommandBus, deciders: DeciderCommandHandler, projections: ProjectionRunner): Promise<InstallationSummary> {
   const existing = await deciders.load(installationDecider, INSTALLATION_STREAM);
   if (existing.state.status === 'completed') {
+    // A password configured after the first start still reaches an owner who has none; one they set is kept.
+    await setBootstrapPassword(config, commands, projections, existing.state.ids.userId);
     return { firstStart: false, ids: existing.state.ids, apiKey: config.bootstrapApiKey };
   }
   const now = new Date();
@@ -37,6 +39,7 @@ export async function bootstrapInstallation(config: AppConfig, commands: Command
 
   const sys = SYSTEM_PRINCIPAL;
   await commands.execute(new RegisterUserCommand(sys, NO_REQUEST, { userId: ids.userId, handle: 'admin', email: config.bootstrapEmail, firstName: null, lastName: null }));
+  await setBootstrapPassword(config, commands, projections, ids.userId);
   await commands.execute(new CreateAccountCommand(sys, NO_REQUEST, { accountId: ids.accountId, name: 'Default', handle: 'default', ownerUserId: ids.userId }));
   await commands.execute(
     new CreateWorkspaceCommand(sys, NO_REQUEST, ids.accountId, { workspaceId: ids.workspaceId, name: 'Default', handle: 'default', description: 'Created on first start', owner: { actorType: 'user', actorId: ids.userId } }),
@@ -57,6 +60,13 @@ export async function bootstrapInstallation(config: AppConfig, commands: Command
   });
   if (done.position !== undefined) await projections.wait(done.position);
   return { firstStart: true, ids, apiKey: key.key };
+}
+
+/** PRAETOR_BOOTSTRAP_PASSWORD, when set, becomes the first owner's password unless they already have one. */
+async function setBootstrapPassword(config: AppConfig, commands: CommandBus, projections: ProjectionRunner, userId: string): Promise<void> {
+  if (!config.bootstrapPassword) return;
+  const { position } = await commands.execute(new SetInitialPasswordCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, config.bootstrapPassword));
+  if (position !== undefined) await projections.wait(position);
 }
 
 export function prefectEnvironment(config: AppConfig, summary: InstallationSummary): string[] {

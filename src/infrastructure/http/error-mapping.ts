@@ -57,12 +57,26 @@ export function toHttpError(err: unknown, requestBody?: unknown): HttpError {
           },
         };
       case 'UNAUTHENTICATED':
-        return { status, body: { detail: 'Invalid authentication credentials', exception_message: 'Unauthorized', code: err.code } };
+        // Prefect Cloud's words for a bad key; a sign-in refusal says which check failed (never a secret).
+        return {
+          status,
+          body: {
+            detail: err.message === 'Unauthorized' ? 'Invalid authentication credentials' : err.message,
+            exception_message: 'Unauthorized',
+            code: err.code,
+            ...(err.details ? { details: err.details } : {}),
+          },
+          headers: { 'cache-control': 'no-store' },
+        };
       case 'ALREADY_EXISTS':
         return { status, body: { detail: `Data integrity conflict. ${err.message}`, code: err.code } };
       case 'LOCKED': {
         const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds ?? 1;
         return { status, body: { detail: err.message, code: err.code }, headers: { 'retry-after': String(retry) } };
+      }
+      case 'RATE_LIMITED': {
+        const retry = (err.details as { retryAfterSeconds?: number } | undefined)?.retryAfterSeconds;
+        return { status, body: { detail: err.message, code: err.code, ...(err.details ? { details: err.details } : {}) }, headers: retry === undefined ? undefined : { 'retry-after': String(Math.max(1, Math.ceil(retry))) } };
       }
       case 'UNAVAILABLE':
         return { status, body: { exception_message: 'Service Unavailable', detail: err.message, code: err.code }, headers: { 'retry-after': '1' } };

@@ -8,6 +8,8 @@ export interface UserDoc extends Document {
   email: string;
   first_name: string | null;
   last_name: string | null;
+  /** The avatar URL (Prefect Cloud's name for it); null when none was set. */
+  image_location: string | null;
   created: string;
   updated: string;
 }

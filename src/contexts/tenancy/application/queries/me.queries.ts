@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../../../shared/application';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
+import { USERS, type UserDoc } from '../../../identity-access';
 import { ACCOUNTS, ACCOUNT_MEMBERSHIPS, WORKSPACES, WORKSPACE_ACCESS, type AccountDoc, type AccountMembershipDoc, type WorkspaceAccessDoc, type WorkspaceDoc } from '../../read-models';
 
 /** The Cloud `GET /me/workspaces` item (reference/prefect-api.md §1.7). */
@@ -11,7 +12,8 @@ export interface MyWorkspace {
   account_handle: string;
   workspace_id: string;
   workspace_name: string;
-  workspace_description: string | null;
+  /** The client requires a string here (an absent description is ''). */
+  workspace_description: string;
   workspace_handle: string;
 }
 
@@ -41,9 +43,9 @@ export class MeQueries {
 
   async me(principal: Principal): Promise<Me> {
     if (principal.actor.type !== 'user') throw new ForbiddenError('Only users have a profile; this key belongs to a service account');
-    const user = await this.readStore.get<{ _id: string; handle: string; email: string; first_name: string | null; last_name: string | null; created: string; updated: string }>('users', principal.actor.id);
+    const user = await this.readStore.get<UserDoc>(USERS, principal.actor.id);
     if (!user) throw new NotFoundError('User not found');
-    return { id: user._id, actor_id: user._id, handle: user.handle, first_name: user.first_name, last_name: user.last_name, email: user.email, image_location: null, created: user.created, updated: user.updated };
+    return { id: user._id, actor_id: user._id, handle: user.handle, first_name: user.first_name, last_name: user.last_name, email: user.email, image_location: user.image_location ?? null, created: user.created, updated: user.updated };
   }
 
   async accounts(principal: Principal): Promise<MyAccount[]> {
@@ -62,9 +64,13 @@ export class MeQueries {
   async workspaces(principal: Principal): Promise<MyWorkspace[]> {
     const actorId = principal.actor.id;
     const direct = await this.readStore.find<WorkspaceAccessDoc>(WORKSPACE_ACCESS, { actor_id: actorId });
-    const adminOf = (await this.readStore.find<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, { user_id: actorId, account_role_name: { $in: ['owner', 'admin'] } })).map((m) => m.account_id);
+    const memberships = await this.readStore.find<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, { user_id: actorId });
+    const adminOf = memberships.filter((m) => m.account_role_name === 'owner' || m.account_role_name === 'admin').map((m) => m.account_id);
     const viaAccount = adminOf.length > 0 ? await this.readStore.find<WorkspaceDoc>(WORKSPACES, { _account: { $in: adminOf } }) : [];
-    const ids = [...new Set([...direct.map((d) => d.workspace_id), ...viaAccount.map((w) => w._id)])];
+    // A user member of an account reaches every workspace of it that has a default role (see the authorizer).
+    const memberOf = principal.actor.type === 'user' ? memberships.map((m) => m.account_id) : [];
+    const viaDefault = memberOf.length > 0 ? await this.readStore.find<WorkspaceDoc>(WORKSPACES, { _account: { $in: memberOf }, default_workspace_role: { $ne: null } }) : [];
+    const ids = [...new Set([...direct.map((d) => d.workspace_id), ...viaAccount.map((w) => w._id), ...viaDefault.map((w) => w._id)])];
     const workspaces = await this.readStore.getMany<WorkspaceDoc>(WORKSPACES, ids);
     const accounts = new Map((await this.readStore.getMany<AccountDoc>(ACCOUNTS, [...new Set(workspaces.map((w) => w.account_id))])).map((a) => [a._id, a]));
     return workspaces
@@ -77,7 +83,7 @@ export class MeQueries {
           account_handle: a.handle,
           workspace_id: w._id,
           workspace_name: w.name,
-          workspace_description: w.description,
+          workspace_description: w.description ?? '',
           workspace_handle: w.handle,
         };
       })
