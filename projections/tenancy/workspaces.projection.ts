@@ -3,25 +3,46 @@ import { WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type WorkspaceAccessDo
 
 export const workspacesProjection: Projection<WorkspaceDoc> = {
   name: 'workspaces',
-  version: 1,
+  version: 2,
   collection: WORKSPACES,
   indexes: [{ name: 'workspaces_account', fields: [{ field: '_account' }, { field: 'handle' }] }],
-  eventTypes: ['WorkspaceCreated'],
+  eventTypes: ['WorkspaceCreated', 'WorkspaceUpdated', 'WorkspaceDeleted'],
   keys: (e) => [(e.data as WorkspaceEvent['data']).workspaceId],
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as WorkspaceEvent;
-    if (e.type !== 'WorkspaceCreated') return doc;
-    return {
-      _id: e.data.workspaceId,
-      _account: e.data.accountId,
-      _workspace: e.data.workspaceId,
-      account_id: e.data.accountId,
-      name: e.data.name,
-      handle: e.data.handle,
-      description: e.data.description,
-      created: e.data.createdAt,
-      updated: e.data.createdAt,
-    };
+    switch (e.type) {
+      case 'WorkspaceCreated':
+        return {
+          _id: e.data.workspaceId,
+          _account: e.data.accountId,
+          _workspace: e.data.workspaceId,
+          account_id: e.data.accountId,
+          name: e.data.name,
+          handle: e.data.handle,
+          description: e.data.description,
+          default_workspace_role: e.data.defaultWorkspaceRole ?? null,
+          is_public: e.data.isPublic ?? false,
+          created: e.data.createdAt,
+          updated: e.data.createdAt,
+        };
+      case 'WorkspaceUpdated': {
+        if (!doc) return doc;
+        const c = e.data.changes;
+        return {
+          ...doc,
+          ...(c.name !== undefined ? { name: c.name } : {}),
+          ...(c.handle !== undefined ? { handle: c.handle } : {}),
+          ...(c.description !== undefined ? { description: c.description } : {}),
+          ...(c.defaultWorkspaceRole !== undefined ? { default_workspace_role: c.defaultWorkspaceRole } : {}),
+          ...(c.isPublic !== undefined ? { is_public: c.isPublic } : {}),
+          updated: e.data.updatedAt,
+        };
+      }
+      case 'WorkspaceDeleted':
+        return undefined;
+      default:
+        return doc;
+    }
   },
 };
 

@@ -52,6 +52,11 @@ export class ProjectionRunner {
     }
   }
 
+  /** The read-model collections the projections maintain (each once). */
+  get collections(): readonly string[] {
+    return [...new Set(this.projections.map((p) => p.collection))];
+  }
+
   /** Prepares collections (rebuilding those whose version changed) and starts following `$all`. */
   async start(): Promise<void> {
     await this.prepare();

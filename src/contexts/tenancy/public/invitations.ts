@@ -1,2 +1,2 @@
 // The public surface of this feature, re-exported by index.ts.
-export {};
+export type { InvitationEvent, InvitedAccountRole, InvitedWorkspaceAccess } from '../domain/invitation/invitation';

@@ -6,6 +6,7 @@ export const ACCOUNTS = 'accounts';
 export const ACCOUNT_MEMBERSHIPS = 'account_memberships';
 export const WORKSPACES = 'workspaces';
 export const WORKSPACE_ACCESS = 'workspace_access';
+export const INVITATIONS = 'invitations';
 
 export interface AccountDoc extends Document {
   name: string;
@@ -19,8 +20,17 @@ export interface AccountDoc extends Document {
   auth_expiration_seconds?: number | null;
   /** Account settings switches set so far (`/accounts/{id}/settings`). */
   settings?: Record<string, boolean>;
-  /** Verified domain names (`/accounts/{id}/domains`). */
+  /** The account's domain names (`/accounts/{id}/domains`), verified or not. */
   domain_names?: string[];
+  /** Each domain name with its verification state (absent before the first `AccountDomainsSet`). */
+  domains?: AccountDomainDoc[];
+}
+
+export interface AccountDomainDoc {
+  name: string;
+  /** The token the `_praetor-verification.<name>` TXT record must carry (not a secret: it is published in DNS). */
+  verification_token: string | null;
+  verified_at: string | null;
 }
 
 export interface AccountMembershipDoc extends Document {
@@ -35,6 +45,9 @@ export interface WorkspaceDoc extends Document {
   name: string;
   handle: string;
   description: string | null;
+  /** A built-in role's name or a custom role id; null (or absent, in documents built before): no default role. */
+  default_workspace_role?: WorkspaceRole | null;
+  is_public?: boolean;
   created: string;
   updated: string;
 }
@@ -50,3 +63,20 @@ export interface WorkspaceAccessDoc extends Document {
 
 export const membershipId = (accountId: string, userId: string) => `${accountId}:${userId}`;
 export const workspaceAccessId = (workspaceId: string, actorId: string) => `${workspaceId}:${actorId}`;
+
+/** An account invitation; `_account` is the inviting account. Revoked ones are removed. */
+export interface InvitationDoc extends Document {
+  account_id: string;
+  /** Lower case. */
+  email: string;
+  account_role_name: AccountRole;
+  /** `workspace_role` is a built-in role's name or a custom role id. */
+  workspace_access: { workspace_id: string; workspace_role: WorkspaceRole }[];
+  status: 'pending' | 'accepted' | 'rejected';
+  expires_at: string;
+  invited_by: { id: string; type: string; display_value: string };
+  /** The user who accepted or rejected it. */
+  answered_by: string | null;
+  created: string;
+  updated: string;
+}

@@ -5,7 +5,7 @@ import { accountRoleHolds } from './account-permissions';
 import { SsoEnforcement } from './sso-enforcement';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
-import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc } from '../../read-models';
+import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACES, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc, type WorkspaceAccessDoc, type WorkspaceDoc } from '../../read-models';
 
 /** Permissions that only the installation itself (the system actor) holds. */
 const INSTALLATION_ONLY = new Set(['create:user']);
@@ -15,7 +15,9 @@ const INSTALLATION_ONLY = new Set(['create:user']);
  * route's scope (prefect-cloud.md §B); account owners and admins are implicit workspace owners.
  * No access at all → NotFoundError (a stranger must not learn that the scope exists); access
  * without the scope → ForbiddenError. A workspace role is a built-in role or a custom role of the
- * account (resolved on every check); in an account, the account role must hold the permission
+ * account (resolved on every check). An account member (a user) without explicit access to a
+ * workspace of the account holds the workspace's default role, when one is set; explicit access
+ * wins. A deleted workspace is absent (404) for everyone. In an account, the account role must hold the permission
  * string (prefect-cloud.md §B.2, see account-permissions.ts).
  */
 @Injectable()
@@ -47,11 +49,17 @@ export class MembershipAuthorizer implements Authorizer {
         if (role) await this.ssoEnforcement.check(principal, scope.accountId, role);
         // Account owners and admins are implicit owners of every workspace of the account.
         if ((role === 'owner' || role === 'admin') && (await this.workspaceInAccount(scope))) return;
+        // A deleted workspace (no document) is absent for everyone, whatever access documents remain.
+        const ws = await this.readStore.get<WorkspaceDoc>(WORKSPACES, scope.workspaceId);
+        if (!ws || ws._account !== scope.accountId) throw new NotFoundError('Workspace not found');
         const access = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(scope.workspaceId, actorId));
-        if (!access || access.account_id !== scope.accountId) throw new NotFoundError('Workspace not found');
-        const custom = await this.customRole(access.workspace_role_name, scope.accountId);
-        if (!roleGrants(access.workspace_role_name, permission, custom)) {
-          const name = custom?.name ?? access.workspace_role_name;
+        // Explicit access wins; otherwise a user who is a member of the account holds the workspace's default role.
+        const granted = access && access.account_id === scope.accountId ? access.workspace_role_name : undefined;
+        const workspaceRole = granted ?? (role !== undefined && principal.actor.type === 'user' ? (ws.default_workspace_role ?? undefined) : undefined);
+        if (workspaceRole === undefined) throw new NotFoundError('Workspace not found');
+        const custom = await this.customRole(workspaceRole, scope.accountId);
+        if (!roleGrants(workspaceRole, permission, custom)) {
+          const name = custom?.name ?? workspaceRole;
           throw new ForbiddenError(`The ${name} role does not have the ${permission} scope in this workspace`, permission);
         }
         return;

@@ -4,6 +4,16 @@ export const BUILT_IN_WORKSPACE_ROLE_NAMES: readonly BuiltInWorkspaceRoleName[] 
 export type WorkspaceRole = BuiltInWorkspaceRoleName | (string & {});
 export type WorkspaceActorType = 'user' | 'service_account';
 
+/** Editable workspace fields; only the changed ones travel on WorkspaceUpdated. */
+export interface WorkspaceChanges {
+  readonly name?: string;
+  readonly handle?: string;
+  readonly description?: string | null;
+  /** The role every account member without explicit access holds here; null: none. */
+  readonly defaultWorkspaceRole?: WorkspaceRole | null;
+  readonly isPublic?: boolean;
+}
+
 export type WorkspaceEvent =
   | {
       readonly type: 'WorkspaceCreated';
@@ -13,6 +23,10 @@ export type WorkspaceEvent =
         readonly name: string;
         readonly handle: string;
         readonly description: string | null;
+        /** Absent in events recorded before default roles existed (= null). */
+        readonly defaultWorkspaceRole?: WorkspaceRole | null;
+        /** Absent in events recorded before (= false). */
+        readonly isPublic?: boolean;
         readonly createdAt: string;
       };
     }
@@ -30,4 +44,14 @@ export type WorkspaceEvent =
   | {
       readonly type: 'WorkspaceAccessRevoked';
       readonly data: { readonly workspaceId: string; readonly accountId: string; readonly actorId: string; readonly revokedAt: string };
+    }
+  | {
+      /** Only the changed fields; `previousHandle` is set when the handle changed (its reservation is released in reaction). */
+      readonly type: 'WorkspaceUpdated';
+      readonly data: { readonly workspaceId: string; readonly accountId: string; readonly changes: WorkspaceChanges; readonly previousHandle?: string; readonly updatedAt: string };
+    }
+  | {
+      /** The workspace and everything in it is gone; its events stay (audit), its read models are purged in reaction. */
+      readonly type: 'WorkspaceDeleted';
+      readonly data: { readonly workspaceId: string; readonly accountId: string; readonly handle: string; readonly deletedAt: string };
     };
