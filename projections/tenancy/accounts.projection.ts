@@ -10,10 +10,10 @@ import {
 
 export const accountsProjection: Projection<AccountDoc> = {
   name: 'accounts',
-  version: 2,
+  version: 3,
   collection: ACCOUNTS,
   indexes: [{ name: 'accounts_handle', fields: [{ field: 'handle' }] }],
-  eventTypes: ['AccountCreated', 'AccountUpdated', 'AccountSettingsUpdated', 'AccountDomainsSet'],
+  eventTypes: ['AccountCreated', 'AccountUpdated', 'AccountSettingsUpdated', 'AccountDomainsSet', 'AccountDomainVerified'],
   keys: (e) => [(e.data as AccountEvent['data']).accountId],
   evolve(doc, event: RecordedEvent) {
     const e = event as unknown as AccountEvent;
@@ -24,8 +24,19 @@ export const accountsProjection: Projection<AccountDoc> = {
         return doc && { ...doc, ...e.data.changes, updated: e.data.updatedAt };
       case 'AccountSettingsUpdated':
         return doc && { ...doc, settings: { ...doc.settings, ...e.data.changes }, updated: e.data.updatedAt };
-      case 'AccountDomainsSet':
-        return doc && { ...doc, domain_names: [...e.data.domainNames], updated: e.data.updatedAt };
+      case 'AccountDomainsSet': {
+        if (!doc) return doc;
+        // A kept name keeps its token and verification; a new one starts unverified; a removed one is dropped.
+        const tokens = e.data.verificationTokens ?? {};
+        const before = new Map((doc.domains ?? []).map((d) => [d.name, d]));
+        const domains = e.data.domainNames.map((name) => {
+          const kept = before.get(name);
+          return kept && kept.verification_token !== null ? kept : { name, verification_token: tokens[name] ?? null, verified_at: null };
+        });
+        return { ...doc, domain_names: [...e.data.domainNames], domains, updated: e.data.updatedAt };
+      }
+      case 'AccountDomainVerified':
+        return doc && { ...doc, domains: (doc.domains ?? []).map((d) => (d.name === e.data.domain ? { ...d, verified_at: e.data.verifiedAt } : d)), updated: e.data.verifiedAt };
       default:
         return doc;
     }

@@ -1,2 +1,4 @@
 // The public surface of this feature, re-exported by index.ts.
-export {};
+export { SSO_SIGN_IN, type SsoIdentity, type SsoSignIn } from '../application/sso/sso-sign-in';
+export { SsoSignInRefused, type SsoRefusalReason } from '../application/sso/sso-sign-in.service';
+export type { SsoIdentityEvent } from '../application/sso/sso-identity-link';

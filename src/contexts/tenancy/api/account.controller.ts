@@ -4,13 +4,14 @@ import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import type { AccountRoleView } from '../application/account-memberships/account-roles';
-import { AccountUseCases, type AccountDomains, type AccountView } from '../application/accounts/account.use-cases';
+import { AccountUseCases, type AccountDomains, type AccountDomainView, type AccountView } from '../application/accounts/account.use-cases';
 import { object, pathId } from './account-body';
 
 /**
  * Prefect Cloud's account routes: `GET/PATCH /api/accounts/{a}/`, `GET/PATCH .../settings`,
- * `GET/PATCH .../domains`, and the built-in account roles (`.../account_roles`). Reads need
- * `read:account` (`read:account_role`), edits `update:account`.
+ * `GET/PATCH .../domains`, `POST .../domains/{domain}/verify`, and the built-in account roles (`.../account_roles`).
+ * Reads need `read:account` (`read:account_role`), edits `update:account`, domain verification and the
+ * `enforce_sso` setting `administrate:sso`.
  */
 @Controller('api/accounts/:accountId')
 export class AccountController {
@@ -49,11 +50,24 @@ export class AccountController {
     return this.accounts.domains(p, pathId(accountId, 'Account'));
   }
 
-  /** `{domain_names: [...]}` replaces the list; answers the stored (normalised) list. */
+  /** `{domain_names: [...]}` replaces the list; answers the stored (normalised) list with each domain's verification state. */
   @Patch('domains')
   @RequiresAccountPermission('update:account')
   setDomains(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<AccountDomains> {
     return this.accounts.setDomains(p, ctx, pathId(accountId, 'Account'), object(raw));
+  }
+
+  /** Looks up `_praetor-verification.<domain>` TXT; 409 `{reason: 'txt_record_not_found' | 'domain_claimed'}` when it cannot verify. */
+  @Post('domains/:domain/verify')
+  @RequiresAccountPermission('administrate:sso')
+  @HttpCode(200)
+  verifyDomain(
+    @CurrentPrincipal() p: Principal,
+    @Ctx() ctx: RequestContext,
+    @Param('accountId') accountId: string,
+    @Param('domain') domain: string,
+  ): Promise<AccountDomainView> {
+    return this.accounts.verifyDomain(p, ctx, pathId(accountId, 'Account'), domain);
   }
 
   @Post('account_roles/filter')

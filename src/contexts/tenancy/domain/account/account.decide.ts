@@ -8,7 +8,27 @@ export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
 /** A DNS domain name, lower case (`example.com`). */
 export const DOMAIN_PATTERN = /^(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/;
 /** Cloud's account settings switches (`GET/PATCH /accounts/{id}/settings`). */
-export const ACCOUNT_SETTING_NAMES: readonly string[] = ['allow_public_workspaces', 'ai_log_summaries', 'managed_execution', 'enforce_webhook_authentication', 'enforce_ip_allowlist'];
+export const ACCOUNT_SETTING_NAMES: readonly string[] = [
+  'allow_public_workspaces',
+  'ai_log_summaries',
+  'managed_execution',
+  'enforce_webhook_authentication',
+  'enforce_ip_allowlist',
+  'enforce_sso',
+];
+/** Members must sign in through the account's SSO; it needs a verified domain to be turned on. */
+export const ENFORCE_SSO = 'enforce_sso';
+
+/** A domain name as the account keeps it: trimmed, lower case. */
+export const normaliseDomain = (name: string): string => name.trim().toLowerCase();
+/** The DNS TXT record that proves the account controls `domain`. */
+export const verificationRecordName = (domain: string): string => `_praetor-verification.${domain}`;
+export const verificationRecordValue = (token: string): string => `praetor-domain-verification=${token}`;
+
+export function verifiedDomains(state: AccountState): string[] {
+  if (state.status !== 'active') return [];
+  return state.domainNames.filter((d) => state.domains.get(d)?.verifiedAt);
+}
 
 type ActiveAccount = Extract<AccountState, { status: 'active' }>;
 
@@ -62,7 +82,8 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
     case 'AddAccountMember': {
       if (state.status !== 'active') throw new NotFoundError('account not found');
       const c = command.data;
-      if (state.members.get(c.userId) === c.role) return [];
+      const current = state.members.get(c.userId);
+      if (current === c.role || (c.ifAbsent && current !== undefined)) return [];
       return [{ type: 'AccountMemberAdded', data: { accountId: state.accountId, userId: c.userId, role: c.role, addedAt: c.now } }];
     }
     case 'ChangeAccountMemberRole': {
@@ -95,15 +116,35 @@ export function decideAccount(command: AccountCommand, state: AccountState): Acc
         if (typeof value !== 'boolean') throw new ValidationError(`${key} must be a boolean`);
         if ((s.settings[key] ?? false) !== value) changes[key] = value;
       }
+      if (changes[ENFORCE_SSO] === true && verifiedDomains(s).length === 0) {
+        throw new ConflictError('Single sign-on cannot be enforced before the account has a verified domain', { reason: 'no_verified_domain' });
+      }
       if (Object.keys(changes).length === 0) return [];
       return [{ type: 'AccountSettingsUpdated', data: { accountId: s.accountId, changes, updatedAt: command.data.now } }];
     }
     case 'SetAccountDomains': {
       const s = active(state);
-      const names = [...new Set(command.data.domainNames.map((d) => d.trim().toLowerCase()))].sort();
+      const names = [...new Set(command.data.domainNames.map(normaliseDomain))].sort();
       for (const d of names) if (!DOMAIN_PATTERN.test(d)) throw new ValidationError(`invalid domain name: ${d}`);
-      if (names.length === s.domainNames.length && names.every((d, i) => d === s.domainNames[i])) return [];
-      return [{ type: 'AccountDomainsSet', data: { accountId: s.accountId, domainNames: names, updatedAt: command.data.now } }];
+      const needToken = names.filter((d) => (s.domains.get(d)?.token ?? null) === null);
+      if (names.length === s.domainNames.length && names.every((d, i) => d === s.domainNames[i]) && needToken.length === 0) return [];
+      const verificationTokens: Record<string, string> = {};
+      for (const d of needToken) {
+        const token = command.data.verificationTokens[d];
+        if (!token) throw new Error(`SetAccountDomains needs a verification token for ${d}`);
+        verificationTokens[d] = token;
+      }
+      return [{ type: 'AccountDomainsSet', data: { accountId: s.accountId, domainNames: names, verificationTokens, updatedAt: command.data.now } }];
+    }
+    case 'VerifyAccountDomain': {
+      const s = active(state);
+      const c = command.data;
+      const domain = s.domains.get(c.domain);
+      if (!domain) throw new NotFoundError(`${c.domain} is not a domain of this account`);
+      // The list was set again while the TXT record was looked up: that lookup proved an older token.
+      if (domain.token !== c.token) throw new ConflictError(`The verification token of ${c.domain} changed; try again`, { reason: 'token_changed' });
+      if (domain.verifiedAt !== null) return [];
+      return [{ type: 'AccountDomainVerified', data: { accountId: s.accountId, domain: c.domain, verifiedAt: c.now } }];
     }
     case 'ReserveWorkspaceHandle': {
       if (state.status !== 'active') throw new NotFoundError('account not found');

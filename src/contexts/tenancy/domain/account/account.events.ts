@@ -49,7 +49,16 @@ export type AccountEvent =
       readonly data: { readonly accountId: string; readonly changes: AccountSettings; readonly updatedAt: string };
     }
   | {
-      /** The full new list of the account's domain names. */
+      /**
+       * The full new list of the account's domain names. `verificationTokens` holds the token of each newly
+       * added name (absent in events recorded before domain verification existed). A name left out loses its
+       * verification.
+       */
       readonly type: 'AccountDomainsSet';
-      readonly data: { readonly accountId: string; readonly domainNames: readonly string[]; readonly updatedAt: string };
+      readonly data: { readonly accountId: string; readonly domainNames: readonly string[]; readonly verificationTokens?: Readonly<Record<string, string>>; readonly updatedAt: string };
+    }
+  | {
+      /** The domain's TXT record (`_praetor-verification.<domain>`) carried the account's token. */
+      readonly type: 'AccountDomainVerified';
+      readonly data: { readonly accountId: string; readonly domain: string; readonly verifiedAt: string };
     };

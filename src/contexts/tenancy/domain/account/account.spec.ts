@@ -2,6 +2,7 @@ import { describe, it } from 'node:test';
 import { deciderSpec } from '../../../../../test/support/decider-spec';
 import { accountDecider } from './account.decide';
 import type { AccountEvent } from './account.events';
+import { domainClaimDecider, type DomainClaimEvent } from './domain-claim';
 
 const spec = deciderSpec(accountDecider);
 const now = '2026-11-27T10:00:00.000Z';
@@ -60,10 +61,69 @@ describe('account decider', () => {
     spec.given([created, set]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_ip_allowlist: true }, now } }).thenNothing();
     spec.given([created]).when({ type: 'UpdateAccountSettings', data: { changes: { nope: true }, now } }).thenThrows('VALIDATION_FAILED');
   });
-  it('sets the domain names, normalised and sorted; the same list again decides nothing', () => {
-    const set: AccountEvent = { type: 'AccountDomainsSet', data: { accountId: 'a1', domainNames: ['acme.test', 'b.acme.test'], updatedAt: now } };
-    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['B.acme.test', 'acme.test'], now } }).then([set]);
-    spec.given([created, set]).when({ type: 'SetAccountDomains', data: { domainNames: ['acme.test', 'b.acme.test'], now } }).thenNothing();
-    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['not a domain'], now } }).thenThrows('VALIDATION_FAILED');
+  const tokens = { 'acme.test': 't-acme', 'b.acme.test': 't-b', 'c.acme.test': 't-c' };
+  const domainsSet: AccountEvent = {
+    type: 'AccountDomainsSet',
+    data: { accountId: 'a1', domainNames: ['acme.test', 'b.acme.test'], verificationTokens: { 'acme.test': 't-acme', 'b.acme.test': 't-b' }, updatedAt: now },
+  };
+  const verified: AccountEvent = { type: 'AccountDomainVerified', data: { accountId: 'a1', domain: 'acme.test', verifiedAt: now } };
+  it('sets the domain names, normalised and sorted, each new one with its verification token; the same list again decides nothing', () => {
+    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['B.acme.test', 'acme.test'], verificationTokens: tokens, now } }).then([domainsSet]);
+    spec.given([created, domainsSet]).when({ type: 'SetAccountDomains', data: { domainNames: ['acme.test', 'b.acme.test'], verificationTokens: tokens, now } }).thenNothing();
+    spec.given([created]).when({ type: 'SetAccountDomains', data: { domainNames: ['not a domain'], verificationTokens: {}, now } }).thenThrows('VALIDATION_FAILED');
+  });
+  it('a kept domain keeps its token and verification; only an added one gets a token', () => {
+    const added: AccountEvent = {
+      type: 'AccountDomainsSet',
+      data: { accountId: 'a1', domainNames: ['acme.test', 'c.acme.test'], verificationTokens: { 'c.acme.test': 't-c' }, updatedAt: now },
+    };
+    spec.given([created, domainsSet, verified]).when({ type: 'SetAccountDomains', data: { domainNames: ['acme.test', 'c.acme.test'], verificationTokens: tokens, now } }).then([added]);
+    spec.given([created, domainsSet, verified, added]).when({ type: 'VerifyAccountDomain', data: { domain: 'acme.test', token: 't-acme', now } }).thenNothing();
+  });
+  it('verifies a domain with its current token, once', () => {
+    spec.given([created, domainsSet]).when({ type: 'VerifyAccountDomain', data: { domain: 'acme.test', token: 't-acme', now } }).then([verified]);
+    spec.given([created, domainsSet, verified]).when({ type: 'VerifyAccountDomain', data: { domain: 'acme.test', token: 't-acme', now } }).thenNothing();
+    spec.given([created, domainsSet]).when({ type: 'VerifyAccountDomain', data: { domain: 'acme.test', token: 'stale', now } }).thenThrows('CONFLICT');
+    spec.given([created, domainsSet]).when({ type: 'VerifyAccountDomain', data: { domain: 'other.test', token: 't-acme', now } }).thenThrows('NOT_FOUND');
+  });
+  it('a removed and re-added domain is unverified, with a new token', () => {
+    const removed: AccountEvent = { type: 'AccountDomainsSet', data: { accountId: 'a1', domainNames: ['b.acme.test'], verificationTokens: {}, updatedAt: now } };
+    const readded: AccountEvent = { type: 'AccountDomainsSet', data: { accountId: 'a1', domainNames: ['acme.test', 'b.acme.test'], verificationTokens: { 'acme.test': 't-new' }, updatedAt: now } };
+    spec.given([created, domainsSet, verified]).when({ type: 'SetAccountDomains', data: { domainNames: ['b.acme.test'], verificationTokens: {}, now } }).then([removed]);
+    spec.given([created, domainsSet, verified, removed])
+      .when({ type: 'SetAccountDomains', data: { domainNames: ['acme.test', 'b.acme.test'], verificationTokens: { 'acme.test': 't-new' }, now } })
+      .then([readded]);
+    spec.given([created, domainsSet, verified, removed, readded]).when({ type: 'VerifyAccountDomain', data: { domain: 'acme.test', token: 't-acme', now } }).thenThrows('CONFLICT');
+    spec.given([created, domainsSet, verified, removed, readded])
+      .when({ type: 'UpdateAccountSettings', data: { changes: { enforce_sso: true }, now } })
+      .thenThrows('CONFLICT');
+  });
+  it('enforces SSO only with a verified domain', () => {
+    const on: AccountEvent = { type: 'AccountSettingsUpdated', data: { accountId: 'a1', changes: { enforce_sso: true }, updatedAt: now } };
+    spec.given([created, domainsSet]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_sso: true }, now } }).thenThrows('CONFLICT', /verified domain/);
+    spec.given([created, domainsSet, verified]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_sso: true }, now } }).then([on]);
+    spec.given([created, domainsSet]).when({ type: 'UpdateAccountSettings', data: { changes: { enforce_sso: false }, now } }).thenNothing();
+  });
+  it('adding a member "if absent" keeps an existing member\'s role', () => {
+    spec.given([created, member]).when({ type: 'AddAccountMember', data: { userId: 'u1', role: 'member', ifAbsent: true, now } }).thenNothing();
+    spec.given([created, member]).when({ type: 'AddAccountMember', data: { userId: 'u5', role: 'member', ifAbsent: true, now } })
+      .then([{ type: 'AccountMemberAdded', data: { accountId: 'a1', userId: 'u5', role: 'member', addedAt: now } }]);
+  });
+});
+
+describe('domain claim decider', () => {
+  const claims = deciderSpec(domainClaimDecider);
+  const claimed: DomainClaimEvent = { type: 'DomainClaimed', data: { domain: 'acme.test', accountId: 'a1', claimedAt: now } };
+  const released: DomainClaimEvent = { type: 'DomainClaimReleased', data: { domain: 'acme.test', accountId: 'a1', releasedAt: now } };
+  it('one account holds a domain; claiming it again decides nothing; another account is refused', () => {
+    claims.given([]).when({ type: 'ClaimDomain', data: { domain: 'acme.test', accountId: 'a1', now } }).then([claimed]);
+    claims.given([claimed]).when({ type: 'ClaimDomain', data: { domain: 'acme.test', accountId: 'a1', now } }).thenNothing();
+    claims.given([claimed]).when({ type: 'ClaimDomain', data: { domain: 'acme.test', accountId: 'a2', now } }).thenThrows('CONFLICT');
+  });
+  it('only the holder releases it; then another account may claim it', () => {
+    claims.given([claimed]).when({ type: 'ReleaseDomain', data: { domain: 'acme.test', accountId: 'a2', now } }).thenNothing();
+    claims.given([claimed]).when({ type: 'ReleaseDomain', data: { domain: 'acme.test', accountId: 'a1', now } }).then([released]);
+    claims.given([claimed, released]).when({ type: 'ClaimDomain', data: { domain: 'acme.test', accountId: 'a2', now } })
+      .then([{ type: 'DomainClaimed', data: { domain: 'acme.test', accountId: 'a2', claimedAt: now } }]);
   });
 });

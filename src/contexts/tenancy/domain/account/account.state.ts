@@ -1,5 +1,12 @@
 import type { AccountEvent, AccountProfileChanges, AccountRole, AccountSettings } from './account.events';
 
+/** A domain of the account: the token its TXT record must carry, and when that was checked. */
+export interface AccountDomain {
+  /** Null only for a domain added before verification existed (it gets one when the list is next set). */
+  readonly token: string | null;
+  readonly verifiedAt: string | null;
+}
+
 export type AccountState =
   | { readonly status: 'absent' }
   | {
@@ -10,6 +17,8 @@ export type AccountState =
       readonly profile: AccountProfileChanges;
       readonly settings: AccountSettings;
       readonly domainNames: readonly string[];
+      /** name → verification state, for every name in domainNames. */
+      readonly domains: ReadonlyMap<string, AccountDomain>;
       readonly members: ReadonlyMap<string, AccountRole>;
       /** handle → workspace id */
       readonly workspaceHandles: ReadonlyMap<string, string>;
@@ -27,6 +36,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
         profile: { name: event.data.name, handle: event.data.handle, location: null, link: null, image_location: null, auth_expiration_seconds: null },
         settings: {},
         domainNames: [],
+        domains: new Map(),
         members: new Map(),
         workspaceHandles: new Map(),
       };
@@ -49,9 +59,22 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
     case 'AccountSettingsUpdated':
       if (state.status !== 'active') return state;
       return { ...state, settings: { ...state.settings, ...event.data.changes } };
-    case 'AccountDomainsSet':
+    case 'AccountDomainsSet': {
       if (state.status !== 'active') return state;
-      return { ...state, domainNames: event.data.domainNames };
+      const tokens = event.data.verificationTokens ?? {};
+      const domains = new Map<string, AccountDomain>();
+      for (const name of event.data.domainNames) {
+        const kept = state.domains.get(name);
+        domains.set(name, kept && kept.token !== null ? kept : { token: tokens[name] ?? null, verifiedAt: null });
+      }
+      return { ...state, domainNames: event.data.domainNames, domains };
+    }
+    case 'AccountDomainVerified': {
+      if (state.status !== 'active') return state;
+      const kept = state.domains.get(event.data.domain);
+      if (!kept) return state;
+      return { ...state, domains: new Map(state.domains).set(event.data.domain, { ...kept, verifiedAt: event.data.verifiedAt }) };
+    }
     default: {
       const never: never = event;
       return never;
