@@ -7,6 +7,7 @@ import { ApiKeyGuard } from './auth/api-key.guard';
 import { ApiKeyBasicStrategy, ApiKeyBearerStrategy } from './auth/api-key.strategies';
 import { ScopeGuard } from './auth/scope.guard';
 import { AccountPermissionGuard } from './auth/account-permission.guard';
+import { SecretsService } from './secrets';
 import { EVENT_STORE } from './event-store/event-store.port';
 import { MetaController, MetricsController } from './http/meta.controller';
 import { LOGGER } from './observability/logger';
@@ -36,6 +37,7 @@ export class InfrastructureModule {
         CommandRunner,
         ReactorRegistry,
         { provide: CLOCK, useValue: systemClock },
+        SecretsService,
         { provide: ID_GENERATOR, useValue: randomIds },
         ApiKeyBearerStrategy,
         ApiKeyBasicStrategy,
@@ -44,7 +46,7 @@ export class InfrastructureModule {
         { provide: APP_GUARD, useClass: ScopeGuard },
         { provide: APP_GUARD, useClass: AccountPermissionGuard },
       ],
-      exports: [APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, ReactorRegistry, CLOCK, ID_GENERATOR],
+      exports: [SecretsService, APP_CONFIG, LOGGER, Metrics, EVENT_STORE, READ_STORE, ProjectionRunner, DeciderCommandHandler, CommandRunner, ReactorRegistry, CLOCK, ID_GENERATOR],
     };
   }
 }

@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { OrchestrationCoreModule } from './orchestration-core.module';
-import { SecretsService } from '../../infrastructure/secrets';
 import { BlockDocumentsController } from './api/block-documents.controller';
 import { BlockCapabilitiesController, BlockSchemasController } from './api/block-schemas.controller';
 import { BlockTypesController } from './api/block-types.controller';
@@ -12,7 +11,7 @@ import { BlockUseCases } from './application/blocks/block.use-cases';
 @Module({
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [BlockTypesController, BlockSchemasController, BlockCapabilitiesController, BlockDocumentsController],
-  providers: [SecretsService, BlockUseCases, BlockQueries],
-  exports: [SecretsService, BlockQueries],
+  providers: [BlockUseCases, BlockQueries],
+  exports: [BlockQueries],
 })
 export class BlocksModule {}
