@@ -1,2 +1,2 @@
 // The public surface of this feature, re-exported by index.ts.
-export {};
+export type { SamlConnectionEvent } from '../domain/saml-connection/saml-connection.events';
