@@ -1,50 +1,15 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
-import { RequestMethod } from '@nestjs/common';
-import { ModulesContainer } from '@nestjs/core';
-import { IS_PUBLIC } from '../../src/infrastructure/auth/public.decorator';
-import { REQUIRED_SCOPE, WORKSPACE_PREFIX } from '../../src/infrastructure/http/workspace-scope';
+import { WORKSPACE_PREFIX } from '../../src/infrastructure/http/workspace-scope';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateUserApiKeyCommand, RegisterUserCommand, WORKSPACE_SCOPES } from '../../src/contexts/identity-access';
 import { expandScopes } from '../../src/contexts/identity-access/domain/roles/workspace-roles';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { declaredRoutes, type Route } from '../support/declared-routes';
 import { createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
-
-// Nest's own metadata keys for a route's path and HTTP method (@nestjs/common constants).
-const PATH_METADATA = 'path';
-const METHOD_METADATA = 'method';
-
-interface Route {
-  readonly method: string;
-  readonly path: string;
-  readonly scope: string | undefined;
-  readonly isPublic: boolean;
-}
-
-/** Every HTTP route the Nest app declares, read from the controllers' metadata. */
-function declaredRoutes(t: TestServer): Route[] {
-  const routes: Route[] = [];
-  for (const module of t.server.app.get(ModulesContainer).values()) {
-    for (const wrapper of module.controllers.values()) {
-      const type = wrapper.metatype as (new (...a: unknown[]) => unknown) | null;
-      if (!type) continue;
-      const base = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, type) ?? '');
-      for (const name of Object.getOwnPropertyNames(type.prototype)) {
-        const handler = (type.prototype as Record<string, unknown>)[name];
-        if (name === 'constructor' || typeof handler !== 'function' || Reflect.getMetadata(PATH_METADATA, handler) === undefined) continue;
-        const method = RequestMethod[Reflect.getMetadata(METHOD_METADATA, handler) as number]!;
-        const subs = ([] as string[]).concat(Reflect.getMetadata(PATH_METADATA, handler) as string | string[]);
-        const scope = (Reflect.getMetadata(REQUIRED_SCOPE, handler) ?? Reflect.getMetadata(REQUIRED_SCOPE, type)) as string | undefined;
-        const isPublic = Boolean(Reflect.getMetadata(IS_PUBLIC, handler) ?? Reflect.getMetadata(IS_PUBLIC, type));
-        for (const b of base) for (const sub of subs) routes.push({ method, path: `/${[b, sub].filter((p) => p && p !== '/').join('/')}`.replace(/\/+/g, '/'), scope, isPublic });
-      }
-    }
-  }
-  return routes;
-}
 
 describe('authorization of every workspace route', () => {
   let t: TestServer;
