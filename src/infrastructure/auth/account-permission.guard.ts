@@ -10,7 +10,8 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * For account routes (an `:accountId` and no `:workspaceId`): asks the authorizer for the route's
- * declared account permission. Workspace routes are the scope guard's.
+ * declared account permission. Fails closed when an account route declares none. Workspace routes
+ * are the scope guard's.
  */
 @Injectable()
 export class AccountPermissionGuard implements CanActivate {
@@ -26,7 +27,7 @@ export class AccountPermissionGuard implements CanActivate {
     if (params.accountId === undefined || params.workspaceId !== undefined) return true;
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [context.getHandler(), context.getClass()])) return true;
     const required = this.reflector.getAllAndOverride<string | undefined>(REQUIRED_ACCOUNT_PERMISSION, [context.getHandler(), context.getClass()]);
-    if (!required) return true;
+    if (!required) throw new Error(`account route ${req.routeOptions?.url} declares no required account permission`);
     if (!UUID.test(params.accountId)) throw new NotFoundError('Account not found');
     await this.authorizer.authorize(req.user!, required, { kind: 'account', accountId: params.accountId.toLowerCase() });
     return true;
