@@ -7,6 +7,7 @@ RUN npm ci
 COPY tsconfig.json nest-cli.json ./
 COPY src ./src
 COPY projections ./projections
+COPY schema ./schema
 COPY test ./test
 COPY scripts ./scripts
 RUN npm run build && npm prune --omit=dev
@@ -16,6 +17,7 @@ WORKDIR /app
 ENV NODE_ENV=production PRAETOR_HOST=0.0.0.0 PRAETOR_DATA_DIR=/data
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
+COPY --from=build /app/schema ./schema
 COPY package.json ./
 VOLUME /data
 EXPOSE 4200

@@ -5,6 +5,7 @@ import { TenancyModule } from './contexts/tenancy';
 import { OrchestrationModule } from './contexts/orchestration';
 import { AutomationsModule } from './contexts/automations';
 import { InfrastructureModule } from './infrastructure/infrastructure.module';
+import { GraphqlModule } from './infrastructure/graphql/graphql.module';
 import type { Runtime } from './infrastructure/runtime';
 
 @Module({})
@@ -12,7 +13,7 @@ export class AppModule {
   static forRuntime(runtime: Runtime): DynamicModule {
     return {
       module: AppModule,
-      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), IdentityAccessModule, TenancyModule, OrchestrationModule, AutomationsModule],
+      imports: [CqrsModule.forRoot(), InfrastructureModule.forRuntime(runtime), GraphqlModule, IdentityAccessModule, TenancyModule, OrchestrationModule, AutomationsModule],
     };
   }
 }

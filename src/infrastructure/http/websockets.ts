@@ -12,6 +12,9 @@ export const MAX_WEBSOCKET_MESSAGE_BYTES = 8 * 1024 * 1024;
 /** The subprotocol Prefect clients offer (reference/prefect-api.md §3.1). */
 export const PREFECT_SUBPROTOCOL = 'prefect';
 
+/** The subprotocol of GraphQL over websockets (the graphql-ws library's protocol). */
+export const GRAPHQL_WS_SUBPROTOCOL = 'graphql-transport-ws';
+
 /**
  * Adds websockets to the Fastify instance under Nest. Must run before `app.init()`: the plugin's
  * `onRoute` hook has to see the websocket routes, which the context modules add to the instance in
@@ -28,8 +31,8 @@ export async function registerWebsocketSupport(app: NestFastifyApplication): Pro
     options: {
       maxPayload: MAX_WEBSOCKET_MESSAGE_BYTES,
       autoPong: false,
-      // Accept `prefect` when offered; a client offering nothing is accepted without a subprotocol.
-      handleProtocols: (protocols: Set<string>) => (protocols.has(PREFECT_SUBPROTOCOL) ? PREFECT_SUBPROTOCOL : false),
+      // Accept `prefect` or graphql-ws's protocol when offered; a client offering nothing is accepted without one.
+      handleProtocols: (protocols: Set<string>) => (protocols.has(PREFECT_SUBPROTOCOL) ? PREFECT_SUBPROTOCOL : protocols.has(GRAPHQL_WS_SUBPROTOCOL) ? GRAPHQL_WS_SUBPROTOCOL : false),
     },
   });
 }
