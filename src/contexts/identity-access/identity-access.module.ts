@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { IdentityAccessGraphqlModule } from './identity-access-graphql.module';
 import { API_KEY_AUTHENTICATOR } from '../../shared/application';
 import { ReadModelApiKeyAuthenticator } from './application/authenticate-api-key/api-key-authenticator';
 import { CreateUserApiKeyHandler } from './application/create-api-key/create-api-key.handler';
@@ -13,7 +14,7 @@ import { SamlModule } from './saml.module';
 
 @Global()
 @Module({
-  imports: [CqrsModule, ServiceAccountsModule, WorkspaceRolesModule, SessionsModule, SsoModule, OidcModule, SamlModule],
+  imports: [CqrsModule, IdentityAccessGraphqlModule, ServiceAccountsModule, WorkspaceRolesModule, SessionsModule, SsoModule, OidcModule, SamlModule],
   providers: [RegisterUserHandler, CreateUserApiKeyHandler, { provide: API_KEY_AUTHENTICATOR, useClass: ReadModelApiKeyAuthenticator }],
   exports: [API_KEY_AUTHENTICATOR],
 })

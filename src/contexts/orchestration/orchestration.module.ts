@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { OrchestrationGraphqlModule } from './orchestration-graphql.module';
 import { OrchestrationCoreModule } from './orchestration-core.module';
 import { DeploymentsModule } from './deployments.module';
 import { WorkPoolsModule } from './work-pools.module';
@@ -21,7 +22,7 @@ import { PrefectSockets } from './api/prefect-sockets';
 import { PrefectEventPublisher } from './application/events/prefect-event-publisher.reactor';
 
 @Module({
-  imports: [CqrsModule, OrchestrationCoreModule, DeploymentsModule, WorkPoolsModule, BlocksModule, VariablesModule, ArtifactsModule, SchedulingModule],
+  imports: [CqrsModule, OrchestrationGraphqlModule, OrchestrationCoreModule, DeploymentsModule, WorkPoolsModule, BlocksModule, VariablesModule, ArtifactsModule, SchedulingModule],
   controllers: [FlowsController, WorkspaceMetaController, GlobalConcurrencyLimitsController, TagConcurrencyLimitsController, FlowRunsController, FlowRunStatesController, TaskRunsController, TaskRunStatesController, EventsController, LogsController],
   providers: [CreateFlowHandler, UpdateFlowHandler, DeleteFlowHandler, PrefectSockets, PrefectEventPublisher],
 })

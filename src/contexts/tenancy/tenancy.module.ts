@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
+import { TenancyGraphqlModule } from './tenancy-graphql.module';
 import { AUTHORIZER } from '../../shared/application';
 import { AddServiceAccountMemberHandler, BotAccessController, RemoveServiceAccountAccessHandler } from './api/bot-access.controller';
 import { AccountController } from './api/account.controller';
@@ -19,7 +20,7 @@ import { SsoAccountModule } from './sso-account.module';
 
 @Global()
 @Module({
-  imports: [CqrsModule, InvitationsModule, WorkspacesModule, SsoAccountModule],
+  imports: [CqrsModule, TenancyGraphqlModule, InvitationsModule, WorkspacesModule, SsoAccountModule],
   controllers: [MeController, UserAccessController, BotAccessController, AccountController, AccountMembershipsController],
   providers: [AccountUseCases, AccountMembershipUseCases, AccountMembershipReactor, AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
   exports: [AUTHORIZER],

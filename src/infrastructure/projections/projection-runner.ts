@@ -36,6 +36,7 @@ export class ProjectionRunner {
   private waiters: Waiter[] = [];
   private subscription: AllSubscription | undefined;
   private loop: Promise<void> | undefined;
+  private readonly projectedListeners = new Set<(batch: readonly RecordedEvent[]) => void>();
   private failure: unknown;
 
   constructor(
@@ -103,11 +104,27 @@ export class ProjectionRunner {
     return count;
   }
 
+  /**
+   * Calls `listener` with every batch of events once the read models hold them (live batches only, in
+   * order), so a live feed never runs ahead of what a query can read. Returns the unsubscribe function.
+   * A listener must not throw or block: it only hands the batch on.
+   */
+  onProjected(listener: (batch: readonly RecordedEvent[]) => void): () => void {
+    this.projectedListeners.add(listener);
+    return () => this.projectedListeners.delete(listener);
+  }
+
+  /** The position up to which every projection has applied the log. */
+  get projectedPosition(): number {
+    return this.position;
+  }
+
   private async follow(sub: AllSubscription): Promise<void> {
     try {
       for await (const batch of sub) {
         const started = performance.now();
         await this.apply(batch);
+        for (const listener of this.projectedListeners) listener(batch);
         const head = await this.events.headPosition();
         this.options.onBatch?.(batch.length, head - this.position, performance.now() - started);
       }

@@ -1,0 +1,12 @@
+import { Injectable, type OnModuleInit } from '@nestjs/common';
+import { GraphqlRegistry } from '../../../../infrastructure/graphql/graphql.registry';
+
+/** GraphQL subscriptions of orchestration (SDL: schema/orchestration*.graphql), registered with the GraphqlRegistry. */
+@Injectable()
+export class OrchestrationSubscriptionResolvers implements OnModuleInit {
+  constructor(private readonly registry: GraphqlRegistry) {}
+
+  onModuleInit(): void {
+    this.registry.register({});
+  }
+}
