@@ -1,15 +1,11 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
 import { ACCOUNT_MEMBERSHIPS, membershipId, type AccountRole } from '../../src/contexts/tenancy';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
 import { streamName, type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
-import { createOtherTenant, type OtherTenant } from '../support/tenants';
+import { apiClient, json } from '../support/http';
+import { addAccountMember, createOtherTenant, type OtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitFor } from '../support/ws-client';
 
 interface Member {
   id: string;
@@ -40,42 +36,13 @@ describe('account memberships and account routes', () => {
   let account: string;
   let ownerId: string;
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const members = (key?: string) => json<Member[]>(send('POST', `${account}/account_memberships/filter`, {}, key), 200);
   const streamEvents = (stream: string): Promise<RecordedEvent[]> => t.server.runtime.stores.events.readStream(stream) as Promise<RecordedEvent[]>;
   const lastOf = async (stream: string, type: string) => (await streamEvents(stream)).filter((e) => e.type === type).at(-1);
 
-  /** A user who is a member of the installation's account with `role`, has `workspaceRole` in its workspace, and a key. */
-  const addMember = async (handle: string, role: AccountRole, workspaceRole: string | null = null): Promise<{ userId: string; key: string }> => {
-    const bus = t.server.app.get(CommandBus);
-    const deciders = t.server.app.get(DeciderCommandHandler);
-    const { workspaceId } = t.server.installation.ids;
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: handle.toUpperCase(), lastName: null }));
-    await deciders.handle({
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: { type: 'AddAccountMember', data: { userId, role, now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-    });
-    if (workspaceRole) {
-      await deciders.handle({
-        decider: workspaceDecider,
-        stream: streamName('workspace', workspaceId),
-        command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role: workspaceRole, now: new Date().toISOString() } },
-        metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-      });
-    }
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    return { userId, key: key.key };
-  };
+  /** A member of the installation's account with `role` (and `workspaceRole` in its workspace), first name the handle in capitals. */
+  const addMember = (handle: string, role: AccountRole, workspaceRole: string | null = null) => addAccountMember(t, handle, role, { workspaceRole, firstName: handle.toUpperCase() });
 
   before(async () => {
     t = await startTestServer();
@@ -196,11 +163,7 @@ describe('account memberships and account routes', () => {
     const store = t.server.runtime.stores.readStore;
     assert.ok(await store.get(ACCOUNT_MEMBERSHIPS, membershipId(accountId, bot.id)));
     assert.equal((await send('DELETE', `${account}/bots/${bot.id}`)).status, 204);
-    const end = Date.now() + 20 * SECONDS;
-    while (await store.get(ACCOUNT_MEMBERSHIPS, membershipId(accountId, bot.id))) {
-      if (Date.now() > end) assert.fail('the bot membership was not removed within the deadline');
-      await new Promise((r) => setTimeout(r, 100));
-    }
+    await waitFor(async () => !(await store.get(ACCOUNT_MEMBERSHIPS, membershipId(accountId, bot.id))) || undefined, 'the bot membership to be removed', 20 * SECONDS, 100);
     const removed = (await streamEvents(streamName('account', accountId))).filter((e) => e.type === 'AccountMemberRemoved' && (e.data as { userId: string }).userId === bot.id);
     assert.equal(removed.length, 1);
     assert.equal((removed[0]!.metadata as EventMetadata).actor.id, ownerId);

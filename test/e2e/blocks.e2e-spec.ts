@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import type { EventMetadata } from '../../src/shared/ddd';
+import { json } from '../support/http';
 import { addWorkspaceMember } from '../support/tenants';
 import { assertInNoFile, dataFiles } from '../support/data-files';
 import { startTestServer, type TestServer } from '../support/test-server';
@@ -51,12 +52,6 @@ describe('blocks (Prefect /block_types, /block_schemas, /block_documents)', () =
   const ws = (path: string) => `${t.workspaceApi}${path}`;
   const send = (method: string, path: string, body?: unknown, key?: string) =>
     t.fetch(ws(path), { method, key, body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Response | Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
   const events = async (stream: string) => t.server.runtime.stores.events.readStream(stream);
 
   before(async () => {

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { BUILT_IN_ROLE_IDS, CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACE_ACCESS, workspaceAccessId, type AccountRole } from '../../src/contexts/tenancy';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
+import { BUILT_IN_ROLE_IDS } from '../../src/contexts/identity-access';
+import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACE_ACCESS, workspaceAccessId } from '../../src/contexts/tenancy';
 import { invitationDecider } from '../../src/contexts/tenancy/domain/invitation/invitation';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { CLOCK, DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL, type Clock } from '../../src/shared/application';
+import { CLOCK, DeciderCommandHandler, eventMetadata, NO_REQUEST, type Clock } from '../../src/shared/application';
 import { streamName, type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
+import { apiClient, json } from '../support/http';
+import { addAccountMember } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitFor } from '../support/ws-client';
 
 interface Invitation {
   id: string;
@@ -31,36 +31,12 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
   let account: string;
   let ownerId: string;
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const streamEvents = (stream: string): Promise<RecordedEvent[]> => t.server.runtime.stores.events.readStream(stream) as Promise<RecordedEvent[]>;
   const actorOf = (e: RecordedEvent | undefined) => (e?.metadata as EventMetadata | undefined)?.actor.id;
   const invite = (body: Record<string, unknown>, key?: string) => send('POST', `${account}/invitations`, body, key);
   const list = (body: Record<string, unknown> = {}, key?: string) => json<Invitation[]>(send('POST', `${account}/invitations/filter`, body, key), 200);
   const me = (path: string, key: string, method = 'POST') => send(method, `${t.api}/me/invitations${path}`, method === 'POST' ? {} : undefined, key);
-
-  /** A registered user (member of nothing unless `role`), and their key. */
-  const addUser = async (handle: string, role?: AccountRole): Promise<{ userId: string; key: string }> => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-    if (role) {
-      await t.server.app.get(DeciderCommandHandler).handle({
-        decider: accountDecider,
-        stream: streamName('account', accountId),
-        command: { type: 'AddAccountMember', data: { userId, role, now: new Date().toISOString() } },
-        metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-      });
-    }
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    return { userId, key: key.key };
-  };
 
   /** Runs `body` with the server's clock `seconds` ahead. */
   const later = async <T>(seconds: number, body: () => Promise<T>): Promise<T> => {
@@ -107,7 +83,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
 
   it('the invitee lists and accepts it: membership and workspace access appear, recorded with the invitee as actor; accepting twice changes nothing', async () => {
     const inv = await json<Invitation>(invite({ email: 'bob@example.com', workspace_access: [{ workspace_id: workspaceId, workspace_role_id: 'viewer' }] }), 201);
-    const { userId: bobId, key: bob } = await addUser('bob');
+    const { userId: bobId, key: bob } = await addAccountMember(t, 'bob', null);
     const flows = `${account}/workspaces/${workspaceId}/flows`;
     assert.equal((await send('POST', `${flows}/filter`, {}, bob)).status, 404, 'no access before accepting');
     const mine = await json<Invitation[]>(me('', bob, 'GET'), 200);
@@ -138,7 +114,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
 
   it('the invitee rejects one; it cannot be accepted afterwards', async () => {
     const inv = await json<Invitation>(invite({ email: 'cy@example.com' }), 201);
-    const { userId: cyId, key: cy } = await addUser('cy');
+    const { userId: cyId, key: cy } = await addAccountMember(t, 'cy', null);
     const rejected = await json<Invitation>(me(`/${inv.id}/reject`, cy), 200);
     assert.equal(rejected.status, 'rejected');
     assert.equal(actorOf((await streamEvents(streamName('invitation', inv.id))).at(-1)), cyId);
@@ -149,7 +125,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
 
   it('the account revokes one (204): it is no longer listed and cannot be accepted', async () => {
     const inv = await json<Invitation>(invite({ email: 'dee@example.com' }), 201);
-    const { key: dee } = await addUser('dee');
+    const { key: dee } = await addAccountMember(t, 'dee', null);
     assert.equal((await send('DELETE', `${account}/invitations/${inv.id}`)).status, 204);
     assert.ok(!(await list()).some((i) => i.id === inv.id));
     assert.equal((await me(`/${inv.id}/accept`, dee)).status, 404);
@@ -160,7 +136,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
 
   it('after it expires, a filter shows it expired and accepting or rejecting it is 410 Gone', async () => {
     const inv = await json<Invitation>(invite({ email: 'eli@example.com' }), 201);
-    const { key: eli } = await addUser('eli');
+    const { key: eli } = await addAccountMember(t, 'eli', null);
     await later(INVITATION_SECONDS + 1, async () => {
       assert.equal((await list()).find((i) => i.id === inv.id)?.status, 'expired');
       assert.ok((await list({ status: 'expired' })).some((i) => i.id === inv.id));
@@ -177,7 +153,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
 
   it('another user than the invitee gets 404; a service account cannot answer invitations', async () => {
     const inv = await json<Invitation>(invite({ email: 'fay@example.com' }), 201);
-    const { key: gus } = await addUser('gus');
+    const { key: gus } = await addAccountMember(t, 'gus', null);
     assert.equal((await me(`/${inv.id}/accept`, gus)).status, 404);
     assert.equal((await me(`/${inv.id}/reject`, gus)).status, 404);
     assert.equal((await me('/00000000-0000-4000-8000-000000000000/accept', gus)).status, 404);
@@ -186,20 +162,20 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
   });
 
   it('a Member cannot invite or list invitations (403); only an Owner can invite an Owner', async () => {
-    const { key: member } = await addUser('hal', 'member');
+    const { key: member } = await addAccountMember(t, 'hal', 'member');
     assert.equal((await invite({ email: 'ivy@example.com' }, member)).status, 403);
     assert.equal((await send('POST', `${account}/invitations/filter`, {}, member)).status, 403);
-    const { key: admin } = await addUser('ida', 'admin');
+    const { key: admin } = await addAccountMember(t, 'ida', 'admin');
     assert.equal((await invite({ email: 'ivy@example.com', account_role_name: 'owner' }, admin)).status, 403);
     assert.equal((await invite({ email: 'ivy@example.com', account_role_name: 'admin' }, admin)).status, 201);
     assert.equal((await invite({ email: 'ivy@example.com', account_role_name: 'owner' })).status, 201);
-    const { key: stranger } = await addUser('jon');
+    const { key: stranger } = await addAccountMember(t, 'jon', null);
     assert.equal((await invite({ email: 'ivy@example.com' }, stranger)).status, 404, 'not a member of the account');
   });
 
   it('an acceptance recorded without its grants (a crash in between) is completed by the reactor, as the invitee', async () => {
     const inv = await json<Invitation>(invite({ email: 'kim@example.com', workspace_access: [{ workspace_id: workspaceId, workspace_role_id: 'runner' }] }), 201);
-    const { userId: kimId } = await addUser('kim');
+    const { userId: kimId } = await addAccountMember(t, 'kim', null);
     const principal = { actor: { type: 'user' as const, id: kimId, name: 'kim' }, apiKeyId: null };
     // Only InvitationAccepted, as if the process stopped right after writing it.
     await t.server.app.get(DeciderCommandHandler).handle({
@@ -209,8 +185,7 @@ describe('account invitations: create, list, accept, reject, revoke, expire', ()
       metadata: eventMetadata(principal, { kind: 'account', accountId }, NO_REQUEST, new Date()),
     });
     const store = t.server.runtime.stores.readStore;
-    const deadline = Date.now() + 10_000;
-    while (!(await store.get(WORKSPACE_ACCESS, workspaceAccessId(workspaceId, kimId))) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    await waitFor(() => store.get(WORKSPACE_ACCESS, workspaceAccessId(workspaceId, kimId)), 'the reactor to grant the offered workspace access', 10_000, 50);
     assert.equal((await store.get(ACCOUNT_MEMBERSHIPS, membershipId(accountId, kimId)))?.account_role_name, 'member');
     assert.equal((await store.get(WORKSPACE_ACCESS, workspaceAccessId(workspaceId, kimId)))?.workspace_role_name, 'runner');
     const added = (await streamEvents(streamName('account', accountId))).find((e) => e.type === 'AccountMemberAdded' && (e.data as { userId: string }).userId === kimId);

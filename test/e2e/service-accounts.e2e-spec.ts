@@ -1,16 +1,14 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
 import { ACCOUNT_MEMBERSHIPS, membershipId, WORKSPACE_ACCESS, workspaceAccessId, type AccountMembershipDoc } from '../../src/contexts/tenancy';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
 import { serviceAccountDecider } from '../../src/contexts/identity-access/domain/service-account/service-account.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
 import { streamName, type EventMetadata } from '../../src/shared/ddd';
 import { assertInNoFile, dataFiles } from '../support/data-files';
-import { createOtherTenant, type OtherTenant } from '../support/tenants';
+import { apiClient, json } from '../support/http';
+import { addAccountMember, createOtherTenant, type OtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { waitFor } from '../support/ws-client';
 
 interface BotApiKey {
   id: string;
@@ -36,14 +34,7 @@ describe('service accounts (bots) with pnb_ keys', () => {
   let bots: string;
   const plainKeys: string[] = [];
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const createBot = async (name: string, extra: Record<string, unknown> = {}): Promise<Bot & { api_key: BotApiKey & { key: string } }> => {
     const bot = await json<Bot & { api_key: BotApiKey & { key: string } }>(send('POST', `${bots}/`, { name, ...extra }), 201);
     plainKeys.push(bot.api_key.key);
@@ -52,13 +43,6 @@ describe('service accounts (bots) with pnb_ keys', () => {
   const grant = (botId: string, role: string) => json(send('POST', `${t.workspaceApi}/bot_access/`, { bot_id: botId, workspace_role_id: role }), 201);
   /** A read on the workspace with `key`: 200 with access, 404 without, 401 for a dead key. */
   const readFlows = async (key: string) => (await send('POST', `${t.workspaceApi}/flows/filter`, {}, key)).status;
-  const pollUntil = async (what: string, check: () => Promise<boolean>, deadlineMs = 20 * SECONDS) => {
-    const end = Date.now() + deadlineMs;
-    while (!(await check())) {
-      if (Date.now() > end) assert.fail(`not within the deadline: ${what}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  };
 
   before(async () => {
     t = await startTestServer();
@@ -153,7 +137,7 @@ describe('service accounts (bots) with pnb_ keys', () => {
 
     const third = await json<Bot & { api_key: { key: string } }>(send('POST', `${bots}/${bot.id}/rotate_api_key`, { old_key_expires_in_seconds: 1 }), 201);
     plainKeys.push(third.api_key.key);
-    await pollUntil('the second key expires after its 1 s grace', async () => (await readFlows(second.api_key.key)) === 401);
+    await waitFor(async () => (await readFlows(second.api_key.key)) === 401 || undefined, 'the second key to expire after its 1 s grace', 20 * SECONDS, 100);
     assert.equal(await readFlows(third.api_key.key), 200);
 
     const fourth = await json<Bot & { api_key: { key: string } }>(send('POST', `${bots}/${bot.id}/rotate_api_key`, { old_key_expires_in_seconds: 0 }), 201);
@@ -166,7 +150,7 @@ describe('service accounts (bots) with pnb_ keys', () => {
     const bot = await createBot('expiring-bot', { api_key_expiration: new Date(Date.now() + 5 * SECONDS).toISOString() });
     assert.ok(bot.api_key.expiration);
     await grant(bot.id, 'viewer');
-    await pollUntil('the key expires', async () => (await readFlows(bot.api_key.key)) === 401);
+    await waitFor(async () => (await readFlows(bot.api_key.key)) === 401 || undefined, 'the key to expire', 20 * SECONDS, 100);
     assert.equal((await send('POST', `${bots}/`, { name: 'late-bot', api_key_expiration: '2020-01-01T00:00:00Z' })).status, 422);
   });
 
@@ -205,23 +189,13 @@ describe('service accounts (bots) with pnb_ keys', () => {
   });
 
   it('an account Member cannot manage bots (403) but may read them', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { accountId } = t.server.installation.ids;
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'mia', email: 'mia@example.com', firstName: null, lastName: null }));
-    await t.server.app.get(DeciderCommandHandler).handle({
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: { type: 'AddAccountMember', data: { userId, role: 'member', now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-    });
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'mia', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
+    const { key } = await addAccountMember(t, 'mia', 'member');
     const bot = await createBot('admins-bot');
-    assert.equal((await send('POST', `${bots}/`, { name: 'members-bot' }, key.key)).status, 403);
-    assert.equal((await send('PATCH', `${bots}/${bot.id}`, { name: 'x' }, key.key)).status, 403);
-    assert.equal((await send('DELETE', `${bots}/${bot.id}`, undefined, key.key)).status, 403);
-    assert.equal((await send('POST', `${bots}/${bot.id}/rotate_api_key`, {}, key.key)).status, 403);
-    assert.equal((await send('GET', `${bots}/${bot.id}`, undefined, key.key)).status, 200);
+    assert.equal((await send('POST', `${bots}/`, { name: 'members-bot' }, key)).status, 403);
+    assert.equal((await send('PATCH', `${bots}/${bot.id}`, { name: 'x' }, key)).status, 403);
+    assert.equal((await send('DELETE', `${bots}/${bot.id}`, undefined, key)).status, 403);
+    assert.equal((await send('POST', `${bots}/${bot.id}/rotate_api_key`, {}, key)).status, 403);
+    assert.equal((await send('GET', `${bots}/${bot.id}`, undefined, key)).status, 200);
   });
 
   it('a bot whose membership was never written (the process stopped in between) becomes a Member in reaction', async () => {
@@ -234,10 +208,12 @@ describe('service accounts (bots) with pnb_ keys', () => {
       command: { type: 'CreateServiceAccount', data: { botId, accountId, name: 'half-made', apiKeyId: crypto.randomUUID(), now: new Date().toISOString() } },
       metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
     });
-    await pollUntil('the reactor makes the bot a Member', async () => {
-      const doc = await t.server.runtime.stores.readStore.get<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, membershipId(accountId, botId));
-      return doc?.account_role_name === 'member';
-    });
+    await waitFor(
+      async () => (await t.server.runtime.stores.readStore.get<AccountMembershipDoc>(ACCOUNT_MEMBERSHIPS, membershipId(accountId, botId)))?.account_role_name === 'member' || undefined,
+      'the reactor to make the bot a Member',
+      20 * SECONDS,
+      100,
+    );
     const added = (await t.server.runtime.stores.events.readAll()).filter((e) => e.type === 'AccountMemberAdded' && (e.data as { userId: string }).userId === botId);
     assert.equal(added.length, 1, 'exactly one membership event');
   });

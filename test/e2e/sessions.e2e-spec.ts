@@ -7,6 +7,7 @@ import { ProjectionRunner } from '../../src/infrastructure/projections/projectio
 import { NO_REQUEST, SYSTEM_ACTOR, SYSTEM_PRINCIPAL } from '../../src/shared/application';
 import { streamName, type EventMetadata } from '../../src/shared/ddd';
 import { assertInNoFile, dataFiles } from '../support/data-files';
+import { json } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
 import { TestSocket, toWs, waitFor } from '../support/ws-client';
 
@@ -31,12 +32,6 @@ describe('sessions: email/password sign-in, access tokens, rotating refresh toke
 
   const post = (server: TestServer, path: string, body: unknown, key: string | null | undefined = null) =>
     server.fetch(`${server.server.url}${path}`, { method: 'POST', key, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
   const login = async (email: string, password: string, server = t): Promise<Issued> => {
     const s = await json<Issued>(post(server, '/auth/login', { email, password }), 200);
     secrets.push(s.access_token, s.refresh_token);

@@ -1,13 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { DeciderCommandHandler, eventMetadata, nameBasedUuid, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { nameBasedUuid } from '../../src/shared/application';
 import { streamName, type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server';
-import { createOtherTenant, type OtherTenant } from '../support/tenants';
+import { apiClient, json } from '../support/http';
+import { addAccountMember, createOtherTenant, type OtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface DomainView {
@@ -30,14 +27,7 @@ describe('verified domains (DNS TXT)', () => {
   let account: string;
   let ownerId: string;
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const events = (stream: string) => t.server.runtime.stores.events.readStream(stream) as Promise<RecordedEvent[]>;
   const actorOf = (e: RecordedEvent | undefined) => (e?.metadata as EventMetadata | undefined)?.actor.id;
 
@@ -133,19 +123,9 @@ describe('verified domains (DNS TXT)', () => {
   });
 
   it('a Member may neither verify a domain nor enforce SSO (403); an unknown domain is 404', async () => {
-    const bus = t.server.app.get(CommandBus);
-    const { accountId } = t.server.installation.ids;
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle: 'mo', email: 'mo@example.com', firstName: null, lastName: null }));
-    await t.server.app.get(DeciderCommandHandler).handle({
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: { type: 'AddAccountMember', data: { userId, role: 'member', now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-    });
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: 'mo', expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    assert.equal((await send('POST', `${account}/domains/other.test/verify`, undefined, key.key)).status, 403);
-    assert.equal((await send('PATCH', `${account}/settings`, { enforce_sso: true }, key.key)).status, 403);
+    const { key } = await addAccountMember(t, 'mo', 'member');
+    assert.equal((await send('POST', `${account}/domains/other.test/verify`, undefined, key)).status, 403);
+    assert.equal((await send('PATCH', `${account}/settings`, { enforce_sso: true }, key)).status, 403);
     assert.equal((await send('POST', `${account}/domains/nowhere.test/verify`)).status, 404);
   });
 

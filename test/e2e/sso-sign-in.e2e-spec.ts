@@ -3,14 +3,14 @@ import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { CommandBus } from '@nestjs/cqrs';
 import { CreateUserApiKeyCommand, RegisterUserCommand, SESSION_ISSUER, SSO_SIGN_IN, type SessionIssuer, type SsoIdentity, type SsoSignIn } from '../../src/contexts/identity-access';
-import { ACCOUNT_MEMBERSHIPS, membershipId, type AccountMembershipDoc, type AccountRole } from '../../src/contexts/tenancy';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
+import { ACCOUNT_MEMBERSHIPS, membershipId, type AccountMembershipDoc } from '../../src/contexts/tenancy';
 import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { READ_STORE, type ReadStore } from '../../src/infrastructure/read-store/read-store.port';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName, type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
+import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
 import { startDnsServer, type TestDnsServer } from '../support/dns-server';
+import { apiClient } from '../support/http';
+import { addAccountMember } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface DomainView {
@@ -27,8 +27,7 @@ describe('SSO sign-in (just-in-time provisioning) and SSO enforcement', () => {
   let accountId: string;
   let account: string;
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
+  const { send } = apiClient(() => t);
   const allEvents = (): Promise<RecordedEvent[]> => t.server.runtime.stores.events.readAll({ maxCount: 1_000_000 }) as Promise<RecordedEvent[]>;
   const actorOf = (e: RecordedEvent) => (e.metadata as EventMetadata).actor.id;
   const identity = (over: Partial<SsoIdentity> = {}): SsoIdentity => ({
@@ -47,30 +46,6 @@ describe('SSO sign-in (just-in-time provisioning) and SSO enforcement', () => {
     return true;
   };
 
-  /** A user of the installation's account with `role` (and `workspaceRole` in its workspace), with an API key. */
-  const addMember = async (handle: string, role: AccountRole, workspaceRole: string | null): Promise<{ userId: string; key: string }> => {
-    const bus = t.server.app.get(CommandBus);
-    const deciders = t.server.app.get(DeciderCommandHandler);
-    const { workspaceId } = t.server.installation.ids;
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-    await deciders.handle({
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: { type: 'AddAccountMember', data: { userId, role, now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-    });
-    if (workspaceRole) {
-      await deciders.handle({
-        decider: workspaceDecider,
-        stream: streamName('workspace', workspaceId),
-        command: { type: 'GrantWorkspaceAccess', data: { actorType: 'user', actorId: userId, role: workspaceRole, now: new Date().toISOString() } },
-        metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-      });
-    }
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    return { userId, key: key.key };
-  };
   const passwordSession = async (userId: string) => (await sessions.start({ userId, method: 'password', accountId: null, sessionSeconds: null }, NO_REQUEST)).access_token;
 
   before(async () => {
@@ -149,7 +124,7 @@ describe('SSO sign-in (just-in-time provisioning) and SSO enforcement', () => {
   });
 
   it('a provisioned handle is made unique', async () => {
-    await addMember('carol', 'member', null);
+    await addAccountMember(t, 'carol', 'member');
     const session = await sso.complete(identity({ subject: 'sub-carol', email: 'carol@acme.test' }), NO_REQUEST);
     const me = (await (await send('GET', '/me/', undefined, session.access_token)).json()) as { handle: string };
     assert.equal(me.handle, 'carol-2');
@@ -161,8 +136,8 @@ describe('SSO sign-in (just-in-time provisioning) and SSO enforcement', () => {
     const workspaceRoute = () => `${t.workspaceApi}/flows/filter`;
 
     before(async () => {
-      member = await addMember('mia', 'member', 'developer');
-      admin = await addMember('abe', 'admin', null);
+      member = await addAccountMember(t, 'mia', 'member', { workspaceRole: 'developer' });
+      admin = await addAccountMember(t, 'abe', 'admin');
       assert.equal((await send('PATCH', `${account}/settings`, { enforce_sso: true }, member.key)).status, 403, 'a Member cannot turn it on');
       assert.equal((await send('PATCH', `${account}/settings`, { enforce_sso: true })).status, 204);
       const settings = (await (await send('GET', `${account}/settings`)).json()) as Record<string, boolean>;

@@ -6,6 +6,7 @@ import { NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
 import { streamName, type EventMetadata } from '../../src/shared/ddd';
 import { assertInNoFile, dataFiles } from '../support/data-files';
 import { createOtherTenant, type OtherTenant } from '../support/tenants';
+import { apiClient, json } from '../support/http';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface User {
@@ -33,14 +34,7 @@ describe('users: profile, password and pnu_ API keys (/api/users/{id})', () => {
   let ownerId: string;
   const secrets: string[] = [];
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const users = (id: string) => `${t.api}/users/${id}`;
   const meta = (e: { metadata: unknown }) => e.metadata as EventMetadata;
 

@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { BUILT_IN_ROLE_IDS, CreateUserApiKeyCommand, RegisterUserCommand } from '../../src/contexts/identity-access';
-import type { AccountRole } from '../../src/contexts/tenancy';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
+import { BUILT_IN_ROLE_IDS } from '../../src/contexts/identity-access';
 import { streamName, type EventMetadata, type RecordedEvent } from '../../src/shared/ddd';
+import { apiClient, json } from '../support/http';
+import { addAccountMember } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 interface Workspace {
@@ -30,14 +27,7 @@ describe('workspaces: create, filter, get, update, delete, and the default works
   let account: string;
   let ownerId: string;
 
-  const send = (method: string, url: string, body?: unknown, key?: string | null) =>
-    t.fetch(url, { method, key, body: body === undefined ? undefined : JSON.stringify(body), headers: body === undefined ? {} : { 'content-type': 'application/json' } });
-  const json = async <T>(res: Promise<Response>, status: number): Promise<T> => {
-    const r = await res;
-    const text = await r.text();
-    assert.equal(r.status, status, text);
-    return (text ? JSON.parse(text) : undefined) as T;
-  };
+  const { send } = apiClient(() => t);
   const streamEvents = (stream: string): Promise<RecordedEvent[]> => t.server.runtime.stores.events.readStream(stream) as Promise<RecordedEvent[]>;
   const lastOf = async (stream: string, type: string) => (await streamEvents(stream)).filter((e) => e.type === type).at(-1);
   const actorOf = (e: RecordedEvent | undefined) => (e?.metadata as EventMetadata | undefined)?.actor.id;
@@ -45,21 +35,6 @@ describe('workspaces: create, filter, get, update, delete, and the default works
   const create = (body: Record<string, unknown>, key?: string) => send('POST', `${account}/workspaces/`, body, key);
   const myWorkspaces = async (key: string) => (await json<MyWorkspace[]>(send('GET', `${t.api}/me/workspaces`, undefined, key), 200)).map((w) => w.workspace_id);
   const filter = async (key?: string) => (await json<Workspace[]>(send('POST', `${account}/workspaces/filter`, {}, key), 200)).map((w) => w.id);
-
-  /** A user who is a member of the installation's account with `role` (no workspace access), and their key. */
-  const addMember = async (handle: string, role: AccountRole): Promise<{ userId: string; key: string }> => {
-    const bus = t.server.app.get(CommandBus);
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-    await t.server.app.get(DeciderCommandHandler).handle({
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: { type: 'AddAccountMember', data: { userId, role, now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId }, NO_REQUEST, new Date()),
-    });
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-    await t.server.app.get(ProjectionRunner).wait(key.position!);
-    return { userId, key: key.key };
-  };
 
   before(async () => {
     t = await startTestServer();
@@ -120,7 +95,7 @@ describe('workspaces: create, filter, get, update, delete, and the default works
   });
 
   it('default role: a Member without access reads with the default Viewer role, gets 403 writing; explicit access wins; unset → 404', async () => {
-    const { userId: moId, key: mo } = await addMember('mo', 'member');
+    const { userId: moId, key: mo } = await addAccountMember(t, 'mo', 'member');
     const ws = await json<Workspace>(create({ name: 'Shared', handle: 'shared' }), 201);
     const flows = `${wsApi(ws.id)}/flows`;
     assert.equal((await send('POST', `${flows}/filter`, {}, mo)).status, 404, 'no access and no default role');
@@ -146,7 +121,7 @@ describe('workspaces: create, filter, get, update, delete, and the default works
     assert.equal(actorOf(await lastOf(streamName('workspace', ws.id), 'WorkspaceUpdated')), moId);
 
     // Default unset: a Member without explicit access no longer reaches it; explicit access still does.
-    const { key: mia } = await addMember('mia', 'member');
+    const { key: mia } = await addAccountMember(t, 'mia', 'member');
     await json<Workspace>(send('PATCH', wsApi(ws.id), { default_workspace_role_id: null }), 200);
     assert.equal((await send('POST', `${flows}/filter`, {}, mia)).status, 404);
     assert.ok(!(await myWorkspaces(mia)).includes(ws.id));
@@ -154,7 +129,7 @@ describe('workspaces: create, filter, get, update, delete, and the default works
   });
 
   it('deletes a workspace: 404 on its routes afterwards, gone from /me/workspaces, read models purged; its events remain', async () => {
-    const { key: ann } = await addMember('ann', 'member');
+    const { key: ann } = await addAccountMember(t, 'ann', 'member');
     const ws = await json<Workspace>(create({ name: 'Doomed', handle: 'doomed', default_workspace_role_id: 'viewer' }), 201);
     const api = wsApi(ws.id);
     assert.ok([200, 201].includes((await send('POST', `${api}/flows/`, { name: 'etl' })).status));

@@ -12,3 +12,4 @@ export * from './public/sessions';
 export * from './public/sso';
 export * from './public/oidc';
 export * from './public/saml';
+export * from './public/users';

@@ -7,3 +7,4 @@ export * from './clock';
 export * from './command-runner';
 export * from './ids';
 export * from './account-security';
+export * from './reaction-context';

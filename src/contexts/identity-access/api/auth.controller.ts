@@ -1,19 +1,13 @@
 import { Body, Controller, Get, Header, HttpCode, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Public } from '../../../infrastructure/auth/public.decorator';
+import { requiredObject, type Json } from '../../../infrastructure/http/body-fields';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { ValidationError } from '../../../shared/errors';
 import type { IssuedSession } from '../application/sessions/session-issuer';
 import { SessionService, type SessionView } from '../application/sessions/session.service';
 import { MAX_PASSWORD_LENGTH } from '../application/users/password-hasher';
-
-type Json = Record<string, unknown>;
-
-function object(raw: unknown): Json {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('the body must be a JSON object');
-  return raw as Json;
-}
 
 function field(body: Json, name: string, max: number): string {
   const v = body[name];
@@ -32,7 +26,7 @@ export class AuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   login(@Ctx() ctx: RequestContext, @Body() raw: unknown): Promise<IssuedSession> {
-    const body = object(raw);
+    const body = requiredObject(raw);
     // A throttled sign-in is a RATE_LIMITED error: the error mapping adds its Retry-After.
     return this.sessions.login(field(body, 'email', 320), field(body, 'password', MAX_PASSWORD_LENGTH), ctx);
   }
@@ -42,7 +36,7 @@ export class AuthController {
   @HttpCode(200)
   @Header('cache-control', 'no-store')
   refresh(@Ctx() ctx: RequestContext, @Body() raw: unknown): Promise<IssuedSession> {
-    return this.sessions.refresh(field(object(raw), 'refresh_token', 200), ctx);
+    return this.sessions.refresh(field(requiredObject(raw), 'refresh_token', 200), ctx);
   }
 
   /** Ends the session whose access token made this request; its access and refresh tokens stop working. */

@@ -3,19 +3,13 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Public } from '../../../infrastructure/auth/public.decorator';
 import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
+import { pathId, requiredObject } from '../../../infrastructure/http/body-fields';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { ValidationError } from '../../../shared/errors';
 import { OidcConnectionUseCases, type OidcConnectionView } from '../application/oidc/oidc-connections.use-cases';
 import { OidcSignInService } from '../application/oidc/oidc-sign-in.service';
 import type { IssuedSession } from '../application/sessions/session-issuer';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function accountIdOf(value: string): string {
-  if (!UUID.test(value)) throw new NotFoundError('Account not found');
-  return value.toLowerCase();
-}
 
 function stringField(body: Record<string, unknown>, field: string, required: boolean): string | null {
   const v = body[field];
@@ -28,8 +22,7 @@ function stringField(body: Record<string, unknown>, field: string, required: boo
 }
 
 function connectionInput(raw: unknown) {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('the body must be a JSON object');
-  const body = raw as Record<string, unknown>;
+  const body = requiredObject(raw);
   const scopes = body.scopes;
   if (scopes !== undefined && scopes !== null && (!Array.isArray(scopes) || scopes.some((s) => typeof s !== 'string'))) throw new ValidationError('scopes must be a list of strings');
   if (body.enabled !== undefined && typeof body.enabled !== 'boolean') throw new ValidationError('enabled must be a boolean');
@@ -55,20 +48,20 @@ export class OidcConnectionController {
   @Put()
   @RequiresAccountPermission('administrate:sso')
   configure(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<OidcConnectionView> {
-    return this.connections.configure(p, ctx, accountIdOf(accountId), connectionInput(raw));
+    return this.connections.configure(p, ctx, pathId(accountId, 'Account'), connectionInput(raw));
   }
 
   @Get()
   @RequiresAccountPermission('read:sso')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string): Promise<OidcConnectionView> {
-    return this.connections.get(p, accountIdOf(accountId));
+    return this.connections.get(p, pathId(accountId, 'Account'));
   }
 
   @Delete()
   @RequiresAccountPermission('administrate:sso')
   @HttpCode(204)
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string): Promise<void> {
-    await this.connections.remove(p, ctx, accountIdOf(accountId));
+    await this.connections.remove(p, ctx, pathId(accountId, 'Account'));
   }
 }
 
@@ -84,7 +77,7 @@ export class OidcSignInController {
   @Get('login')
   @Public()
   async login(@Param('accountId') accountId: string, @Res() reply: FastifyReply): Promise<void> {
-    const url = await this.oidc.login(accountIdOf(accountId));
+    const url = await this.oidc.login(pathId(accountId, 'Account'));
     await reply.code(302).header('location', url).header('cache-control', 'no-store').send();
   }
 
@@ -92,7 +85,7 @@ export class OidcSignInController {
   @Public()
   callback(@Param('accountId') accountId: string, @Req() req: FastifyRequest, @Ctx() ctx: RequestContext, @Res({ passthrough: true }) reply: FastifyReply): Promise<IssuedSession> {
     void reply.header('cache-control', 'no-store');
-    return this.oidc.callback(accountIdOf(accountId), req.url, ctx);
+    return this.oidc.callback(pathId(accountId, 'Account'), req.url, ctx);
   }
 
   /** A Member's route: another account's (or a stranger's) answer is the authorizer's 404; an API key or another session, 403. */
@@ -100,6 +93,6 @@ export class OidcSignInController {
   @RequiresAccountPermission('read:account')
   @HttpCode(200)
   async logout(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string): Promise<{ end_session_url: string | null }> {
-    return { end_session_url: await this.oidc.logout(p, ctx, accountIdOf(accountId)) };
+    return { end_session_url: await this.oidc.logout(p, ctx, pathId(accountId, 'Account')) };
   }
 }

@@ -1,33 +1,22 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Put, Redirect, Res } from '@nestjs/common';
 import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
+import { pathId, requiredObject, requiredString } from '../../../infrastructure/http/body-fields';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Public } from '../../../infrastructure/auth/public.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { ValidationError } from '../../../shared/errors';
 import { SamlConnectionUseCases, type SamlConnection } from '../application/saml/saml-connections.use-cases';
 import { SamlSignIn } from '../application/saml/saml-sign-in';
 import type { IssuedSession } from '../application/sessions/session-issuer';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function account(value: string): string {
-  if (!UUID.test(value)) throw new NotFoundError('Account not found');
-  return value.toLowerCase();
-}
-
 function connectionInput(raw: unknown) {
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('the body must be a JSON object');
-  const body = raw as Record<string, unknown>;
-  const text = (field: string) => {
-    if (typeof body[field] !== 'string') throw new ValidationError(`${field} is required and must be a string`);
-    return body[field] as string;
-  };
+  const body = requiredObject(raw);
   const certs = body.idp_certificates;
   if (!Array.isArray(certs) || certs.some((c) => typeof c !== 'string')) throw new ValidationError('idp_certificates must be a list of PEM certificates');
   if (body.enabled !== undefined && typeof body.enabled !== 'boolean') throw new ValidationError('enabled must be a boolean');
-  return { idpEntityId: text('idp_entity_id'), ssoUrl: text('sso_url'), idpCertificates: certs as string[], enabled: body.enabled !== false };
+  return { idpEntityId: requiredString(body, 'idp_entity_id'), ssoUrl: requiredString(body, 'sso_url'), idpCertificates: certs as string[], enabled: body.enabled !== false };
 }
 
 /** An account's SAML connection: `administrate:sso` to change it, `read:sso` to see it. */
@@ -38,20 +27,20 @@ export class SamlConnectionController {
   @Put()
   @RequiresAccountPermission('administrate:sso')
   configure(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown): Promise<SamlConnection> {
-    return this.connections.configure(p, ctx, account(accountId), connectionInput(raw));
+    return this.connections.configure(p, ctx, pathId(accountId, 'Account'), connectionInput(raw));
   }
 
   @Get()
   @RequiresAccountPermission('read:sso')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string): Promise<SamlConnection> {
-    return this.connections.get(p, account(accountId));
+    return this.connections.get(p, pathId(accountId, 'Account'));
   }
 
   @Delete()
   @RequiresAccountPermission('administrate:sso')
   @HttpCode(204)
   async remove(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string): Promise<void> {
-    await this.connections.remove(p, ctx, account(accountId));
+    await this.connections.remove(p, ctx, pathId(accountId, 'Account'));
   }
 }
 
@@ -63,7 +52,7 @@ export class SamlAuthController {
   @Public()
   @Get('metadata')
   async metadata(@Param('accountId') accountId: string, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
-    const xml = await this.signIn.metadata(account(accountId));
+    const xml = await this.signIn.metadata(pathId(accountId, 'Account'));
     // Set only on success: an error answers with the usual JSON body.
     void reply.header('content-type', 'application/samlmetadata+xml; charset=utf-8');
     return xml;
@@ -73,7 +62,7 @@ export class SamlAuthController {
   @Get('login')
   @Redirect()
   async login(@Param('accountId') accountId: string): Promise<{ url: string; statusCode: number }> {
-    return { url: await this.signIn.loginUrl(account(accountId)), statusCode: 302 };
+    return { url: await this.signIn.loginUrl(pathId(accountId, 'Account')), statusCode: 302 };
   }
 
   /** HTTP-POST binding: the browser posts the IdP's form (`SAMLResponse`, `RelayState`). */
@@ -81,6 +70,6 @@ export class SamlAuthController {
   @Post('acs')
   @HttpCode(200)
   acs(@Param('accountId') accountId: string, @Ctx() ctx: RequestContext, @Body() form: unknown): Promise<IssuedSession> {
-    return this.signIn.acs(account(accountId), form, ctx);
+    return this.signIn.acs(pathId(accountId, 'Account'), form, ctx);
   }
 }

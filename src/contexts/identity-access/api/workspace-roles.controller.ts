@@ -1,25 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { RequiresAccountPermission } from '../../../infrastructure/http/account-scope';
+import { count, object, optionalString, pathId } from '../../../infrastructure/http/body-fields';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
+import { ValidationError } from '../../../shared/errors';
 import { WorkspaceRolesService, type RoleInput } from '../application/workspace-roles/workspace-roles.service';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function object(raw: unknown): Record<string, unknown> {
-  if (raw === undefined || raw === null) return {};
-  if (typeof raw !== 'object' || Array.isArray(raw)) throw new ValidationError('the body must be a JSON object');
-  return raw as Record<string, unknown>;
-}
-
-function str(body: Record<string, unknown>, field: string): string | undefined {
-  const v = body[field];
-  if (v === undefined) return undefined;
-  if (typeof v !== 'string') throw new ValidationError(`${field} must be a string`);
-  return v;
-}
 
 function scopes(body: Record<string, unknown>): string[] | undefined {
   const v = body.scopes;
@@ -35,18 +21,6 @@ function inherited(body: Record<string, unknown>): string | null | undefined {
   return v;
 }
 
-function int(body: Record<string, unknown>, field: string): number | undefined {
-  const v = body[field];
-  if (v === undefined || v === null) return undefined;
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new ValidationError(`${field} must be a non-negative integer`);
-  return v;
-}
-
-function account(accountId: string): string {
-  if (!UUID.test(accountId)) throw new NotFoundError('Account not found');
-  return accountId.toLowerCase();
-}
-
 /** Prefect Cloud's custom workspace roles of an account (§1.8): built-ins are listed too, with `account_id: null`. */
 @Controller('api/accounts/:accountId/workspace_roles')
 export class WorkspaceRolesController {
@@ -56,10 +30,10 @@ export class WorkspaceRolesController {
   @RequiresAccountPermission('create:workspace_role')
   create(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Body() raw: unknown) {
     const body = object(raw);
-    const name = str(body, 'name');
+    const name = optionalString(body, 'name');
     if (name === undefined) throw new ValidationError('name is required');
-    const input: RoleInput = { name, description: str(body, 'description') ?? '', scopes: scopes(body) ?? [], inheritedRoleId: inherited(body) ?? null };
-    return this.roles.create(p, ctx, account(accountId), input);
+    const input: RoleInput = { name, description: optionalString(body, 'description') ?? '', scopes: scopes(body) ?? [], inheritedRoleId: inherited(body) ?? null };
+    return this.roles.create(p, ctx, pathId(accountId, 'Account'), input);
   }
 
   @Post('filter')
@@ -67,13 +41,13 @@ export class WorkspaceRolesController {
   @HttpCode(200)
   filter(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Body() raw: unknown) {
     const body = object(raw);
-    return this.roles.filter(p, account(accountId), { limit: int(body, 'limit'), offset: int(body, 'offset') });
+    return this.roles.filter(p, pathId(accountId, 'Account'), { limit: count(body.limit, 'limit', undefined), offset: count(body.offset, 'offset', undefined) });
   }
 
   @Get(':roleId')
   @RequiresAccountPermission('read:workspace_role')
   get(@CurrentPrincipal() p: Principal, @Param('accountId') accountId: string, @Param('roleId') roleId: string) {
-    return this.roles.get(p, account(accountId), roleId);
+    return this.roles.get(p, pathId(accountId, 'Account'), roleId);
   }
 
   @Patch(':roleId')
@@ -82,21 +56,21 @@ export class WorkspaceRolesController {
   async update(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('roleId') roleId: string, @Body() raw: unknown) {
     const body = object(raw);
     const patch: { -readonly [K in keyof RoleInput]?: RoleInput[K] } = {};
-    const name = str(body, 'name');
+    const name = optionalString(body, 'name');
     if (name !== undefined) patch.name = name;
-    const description = str(body, 'description');
+    const description = optionalString(body, 'description');
     if (description !== undefined) patch.description = description;
     const s = scopes(body);
     if (s !== undefined) patch.scopes = s;
     const i = inherited(body);
     if (i !== undefined) patch.inheritedRoleId = i;
-    await this.roles.update(p, ctx, account(accountId), roleId, patch);
+    await this.roles.update(p, ctx, pathId(accountId, 'Account'), roleId, patch);
   }
 
   @Delete(':roleId')
   @RequiresAccountPermission('delete:workspace_role')
   @HttpCode(204)
   async delete(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Param('accountId') accountId: string, @Param('roleId') roleId: string) {
-    await this.roles.delete(p, ctx, account(accountId), roleId);
+    await this.roles.delete(p, ctx, pathId(accountId, 'Account'), roleId);
   }
 }

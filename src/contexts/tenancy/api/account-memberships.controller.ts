@@ -5,7 +5,7 @@ import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { accountRoleFromBody } from '../application/account-memberships/account-roles';
 import { AccountMembershipUseCases, type AccountMember } from '../application/account-memberships/account-memberships.use-cases';
-import { count, object, pathId } from './account-body';
+import { count, object, pathId } from '../../../infrastructure/http/body-fields';
 
 const DEFAULT_LIMIT = 200;
 

@@ -5,7 +5,7 @@ import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import type { AccountRoleView } from '../application/account-memberships/account-roles';
 import { AccountUseCases, type AccountDomains, type AccountDomainView, type AccountView } from '../application/accounts/account.use-cases';
-import { object, pathId } from './account-body';
+import { object, pathId } from '../../../infrastructure/http/body-fields';
 
 /**
  * Prefect Cloud's account routes: `GET/PATCH /api/accounts/{a}/`, `GET/PATCH .../settings`,

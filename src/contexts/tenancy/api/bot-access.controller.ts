@@ -1,6 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
+import { isUuid } from '../../../infrastructure/http/body-fields';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import { READ_STORE, type ReadStore } from '../../../infrastructure/read-store/read-store.port';
@@ -12,8 +13,6 @@ import { AddServiceAccountMemberCommand, RemoveServiceAccountAccessCommand, BUIL
 import { accountDecider } from '../domain/account/account.decide';
 import { workspaceDecider } from '../domain/workspace/workspace.decide';
 import { WORKSPACE_ACCESS, workspaceAccessId, type WorkspaceAccessDoc } from '../read-models';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Prefect Cloud's bot access object. */
 export interface BotAccess {
@@ -90,7 +89,7 @@ export class BotAccessController {
 
   private async bot(ws: WorkspaceScope, raw: string): Promise<string> {
     const botId = raw.toLowerCase();
-    const doc = UUID.test(botId) ? await this.readStore.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, botId) : undefined;
+    const doc = isUuid(botId) ? await this.readStore.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, botId) : undefined;
     if (!doc || doc.account_id !== ws.accountId) throw new NotFoundError('Bot not found');
     return botId;
   }

@@ -4,7 +4,7 @@ import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { INVITATION_PERMISSIONS, InvitationUseCases, type InvitationView } from '../application/invitations/invitations.use-cases';
-import { count, object, pathId } from './account-body';
+import { count, object, pathId } from '../../../infrastructure/http/body-fields';
 
 const DEFAULT_LIMIT = 200;
 

@@ -1,7 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import type { Principal } from '../../../shared/application';
-import { MeQueries, type Me, type MyAccount, type MyWorkspace } from '../application/queries/me.queries';
+import type { UserView } from '../../identity-access';
+import { MeQueries, type MyAccount, type MyWorkspace } from '../application/queries/me.queries';
 
 /** Prefect Cloud's `/api/me/...` routes. */
 @Controller('api/me')
@@ -9,7 +10,7 @@ export class MeController {
   constructor(private readonly queries: MeQueries) {}
 
   @Get()
-  me(@CurrentPrincipal() principal: Principal): Promise<Me> {
+  me(@CurrentPrincipal() principal: Principal): Promise<UserView> {
     return this.queries.me(principal);
   }
 

@@ -1,5 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
+import { isUuid, uuidField } from '../../../infrastructure/http/body-fields';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import { ProjectionRunner } from '../../../infrastructure/projections/projection-runner';
@@ -10,13 +11,6 @@ import { NotFoundError, ValidationError } from '../../../shared/errors';
 import { BUILT_IN_ROLE_IDS, builtInRole, WORKSPACE_ROLES, type WorkspaceRoleDoc } from '../../identity-access';
 import { workspaceDecider } from '../domain/workspace/workspace.decide';
 import { WORKSPACE_ACCESS, workspaceAccessId, type WorkspaceAccessDoc } from '../read-models';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-function uuid(value: unknown, field: string): string {
-  if (typeof value !== 'string' || !UUID.test(value)) throw new ValidationError(`${field} must be a UUID`);
-  return value.toLowerCase();
-}
 
 /** Prefect Cloud's workspace user access: grant a user a built-in or custom workspace role (§1.8). */
 @Controller(`${WORKSPACE_PREFIX}/user_access`)
@@ -32,7 +26,7 @@ export class UserAccessController {
   async grant(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Body() raw: unknown) {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ValidationError('the body must be a JSON object');
     const body = raw as Record<string, unknown>;
-    const userId = uuid(body.user_id, 'user_id');
+    const userId = uuidField(body.user_id, 'user_id');
     if (typeof body.workspace_role_id !== 'string') throw new ValidationError('workspace_role_id is required');
     const ref = body.workspace_role_id;
     if (!(await this.readStore.get('users', userId))) throw new NotFoundError('User not found');
@@ -82,7 +76,7 @@ export class UserAccessController {
   }
 
   private async get(ws: WorkspaceScope, userId: string) {
-    const doc = UUID.test(userId) ? await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(ws.workspaceId, userId.toLowerCase())) : undefined;
+    const doc = isUuid(userId) ? await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(ws.workspaceId, userId.toLowerCase())) : undefined;
     if (!doc || doc.account_id !== ws.accountId || doc.actor_type !== 'user') throw new NotFoundError('Workspace access not found');
     const builtIn = builtInRole(doc.workspace_role_name);
     return {

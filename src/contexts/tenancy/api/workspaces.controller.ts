@@ -5,7 +5,7 @@ import { RawJsonBody } from '../../../infrastructure/http/json-body';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import type { Principal, RequestContext } from '../../../shared/application';
 import { WorkspaceUseCases, type WorkspaceView } from '../application/workspaces/workspaces.use-cases';
-import { count, object, pathId } from './account-body';
+import { count, object, pathId } from '../../../infrastructure/http/body-fields';
 
 const DEFAULT_LIMIT = 200;
 

@@ -5,11 +5,10 @@ import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-stor
 import { SecretsService } from '../../../../infrastructure/secrets';
 import { CommandRunner, type Principal, type RequestContext, type Scope } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
-import { NotFoundError } from '../../../../shared/errors';
+import type { OidcConnectionCommand } from '../../domain/oidc-connection/oidc-connection.commands';
 import { oidcConnectionDecider } from '../../domain/oidc-connection/oidc-connection.decide';
 import { OIDC_CONNECTIONS, type OidcConnectionDoc } from '../../read-models';
-
-export const SSO_PERMISSIONS = { administrate: 'administrate:sso', read: 'read:sso' } as const;
+import { authorizeSsoChange, changeSsoConnection, loadSsoConnection, SSO_PERMISSIONS } from '../sso/sso-connections';
 
 export const oidcConnectionStream = (accountId: string) => streamName('oidcConnection', accountId);
 /** Binds a sealed client secret to its account: another account's ciphertext does not open. */
@@ -51,22 +50,12 @@ export class OidcConnectionUseCases {
   ) {}
 
   async configure(principal: Principal, request: RequestContext, accountId: string, input: OidcConnectionInput): Promise<OidcConnectionView> {
-    const scope: Scope = { kind: 'account', accountId };
-    await this.runner.authorize(principal, SSO_PERMISSIONS.administrate, scope);
+    const scope = await authorizeSsoChange(this.runner, principal, accountId);
     const sealedClientSecret = input.clientSecret === null ? null : await this.seal(accountId, input.clientSecret);
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      scope,
-      permission: SSO_PERMISSIONS.administrate,
-      decider: oidcConnectionDecider,
-      stream: oidcConnectionStream(accountId),
-      command: (now) => ({
-        type: 'ConfigureOidcConnection' as const,
-        data: { accountId, issuer: input.issuer, clientId: input.clientId, sealedClientSecret, scopes: input.scopes, enabled: input.enabled, now },
-      }),
-    });
-    await this.wait(r.position);
+    await this.change(principal, request, scope, accountId, (now) => ({
+      type: 'ConfigureOidcConnection',
+      data: { accountId, issuer: input.issuer, clientId: input.clientId, sealedClientSecret, scopes: input.scopes, enabled: input.enabled, now },
+    }));
     return this.load(accountId);
   }
 
@@ -76,17 +65,8 @@ export class OidcConnectionUseCases {
   }
 
   async remove(principal: Principal, request: RequestContext, accountId: string): Promise<void> {
-    const scope: Scope = { kind: 'account', accountId };
-    const r = await this.runner.run({
-      principal,
-      request,
-      scope,
-      permission: SSO_PERMISSIONS.administrate,
-      decider: oidcConnectionDecider,
-      stream: oidcConnectionStream(accountId),
-      command: (now) => ({ type: 'RemoveOidcConnection' as const, data: { accountId, now } }),
-    });
-    await this.wait(r.position);
+    const scope = await authorizeSsoChange(this.runner, principal, accountId);
+    await this.change(principal, request, scope, accountId, (now) => ({ type: 'RemoveOidcConnection', data: { accountId, now } }));
   }
 
   /**
@@ -105,9 +85,12 @@ export class OidcConnectionUseCases {
     return this.secrets.seal(secret, clientSecretAad(accountId));
   }
 
+  private change(principal: Principal, request: RequestContext, scope: Scope, accountId: string, command: (now: string) => OidcConnectionCommand): Promise<void> {
+    return changeSsoConnection(this.runner, this.projections, { principal, request, scope, decider: oidcConnectionDecider, stream: oidcConnectionStream(accountId), command });
+  }
+
   private async load(accountId: string): Promise<OidcConnectionView> {
-    const doc = await this.readStore.get<OidcConnectionDoc>(OIDC_CONNECTIONS, accountId);
-    if (!doc) throw new NotFoundError('This account has no OIDC connection');
+    const doc = await loadSsoConnection<OidcConnectionDoc>(this.readStore, OIDC_CONNECTIONS, accountId, 'This account has no OIDC connection');
     return {
       account_id: doc.account_id,
       issuer: doc.issuer,
@@ -119,9 +102,5 @@ export class OidcConnectionUseCases {
       created: doc.created,
       updated: doc.updated,
     };
-  }
-
-  private async wait(position: number | undefined): Promise<void> {
-    if (position !== undefined && position > 0) await this.projections.wait(position);
   }
 }

@@ -6,10 +6,10 @@ import { streamName } from '../../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ProjectionRunner } from '../../../../infrastructure/projections/projection-runner';
+import type { SamlConnectionCommand } from '../../domain/saml-connection/saml-connection.commands';
 import { samlConnectionDecider } from '../../domain/saml-connection/saml-connection.decide';
 import { SAML_CONNECTIONS, type SamlConnectionDoc } from '../../read-models/saml';
-
-export const SAML_PERMISSIONS = { administrate: 'administrate:sso', read: 'read:sso' } as const;
+import { authorizeSsoChange, changeSsoConnection, loadSsoConnection, SSO_PERMISSIONS } from '../sso/sso-connections';
 
 /** The connection as the API shows it, with the SP values an IdP administrator needs. */
 export interface SamlConnection {
@@ -64,40 +64,20 @@ export class SamlConnectionUseCases {
   ) {}
 
   async configure(principal: Principal, request: RequestContext, accountId: string, input: SamlConnectionInput): Promise<SamlConnection> {
-    const scope: Scope = { kind: 'account', accountId };
-    await this.runner.authorize(principal, SAML_PERMISSIONS.administrate, scope);
+    const scope = await authorizeSsoChange(this.runner, principal, accountId);
     const idpCertificates = normaliseCertificates(input.idpCertificates);
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      scope,
-      permission: SAML_PERMISSIONS.administrate,
-      decider: samlConnectionDecider,
-      stream: samlConnectionStream(accountId),
-      command: (now) => ({ type: 'ConfigureSamlConnection' as const, data: { accountId, ...input, idpCertificates, now } }),
-    });
-    if (r.position !== undefined) await this.projections.wait(r.position);
+    await this.change(principal, request, scope, accountId, (now) => ({ type: 'ConfigureSamlConnection', data: { accountId, ...input, idpCertificates, now } }));
     return this.present(await this.require(accountId));
   }
 
   async get(principal: Principal, accountId: string): Promise<SamlConnection> {
-    await this.runner.authorize(principal, SAML_PERMISSIONS.read, { kind: 'account', accountId });
+    await this.runner.authorize(principal, SSO_PERMISSIONS.read, { kind: 'account', accountId });
     return this.present(await this.require(accountId));
   }
 
   async remove(principal: Principal, request: RequestContext, accountId: string): Promise<void> {
-    const scope: Scope = { kind: 'account', accountId };
-    await this.runner.authorize(principal, SAML_PERMISSIONS.administrate, scope);
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      scope,
-      permission: SAML_PERMISSIONS.administrate,
-      decider: samlConnectionDecider,
-      stream: samlConnectionStream(accountId),
-      command: (now) => ({ type: 'RemoveSamlConnection' as const, data: { accountId, now } }),
-    });
-    if (r.position !== undefined) await this.projections.wait(r.position);
+    const scope = await authorizeSsoChange(this.runner, principal, accountId);
+    await this.change(principal, request, scope, accountId, (now) => ({ type: 'RemoveSamlConnection', data: { accountId, now } }));
   }
 
   /** The enabled connection of an account, for the public sign-in routes; unknown or disabled is 404. */
@@ -107,10 +87,12 @@ export class SamlConnectionUseCases {
     return doc;
   }
 
-  private async require(accountId: string): Promise<SamlConnectionDoc> {
-    const doc = await this.readStore.get<SamlConnectionDoc>(SAML_CONNECTIONS, accountId);
-    if (!doc) throw new NotFoundError('SAML connection not found');
-    return doc;
+  private change(principal: Principal, request: RequestContext, scope: Scope, accountId: string, command: (now: string) => SamlConnectionCommand): Promise<void> {
+    return changeSsoConnection(this.runner, this.projections, { principal, request, scope, decider: samlConnectionDecider, stream: samlConnectionStream(accountId), command });
+  }
+
+  private require(accountId: string): Promise<SamlConnectionDoc> {
+    return loadSsoConnection<SamlConnectionDoc>(this.readStore, SAML_CONNECTIONS, accountId, 'SAML connection not found');
   }
 
   private present(doc: SamlConnectionDoc): SamlConnection {

@@ -14,19 +14,7 @@ import { SessionService } from '../sessions/session.service';
 import { LoginThrottle } from '../sessions/login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { claimUserNames, releaseUserNames, type UserName } from './user-names';
-
-/** Prefect Cloud's user object. */
-export interface UserView {
-  id: string;
-  actor_id: string;
-  handle: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string;
-  image_location: string | null;
-  created: string;
-  updated: string;
-}
+import { presentUser, type UserView } from '../../public/users';
 
 /** Prefect Cloud's user API key object; `key` only in the answer that created it. */
 export interface UserApiKeyView {
@@ -65,7 +53,7 @@ export class UserUseCases {
 
   async get(principal: Principal, userId: string): Promise<UserView> {
     await this.self(principal, userId, USER_PERMISSIONS.read);
-    return present(await this.load(userId));
+    return presentUser(await this.load(userId));
   }
 
   /**
@@ -77,7 +65,7 @@ export class UserUseCases {
     const { state } = await this.runner.deciders.load(userDecider, userStream(userId));
     // Decided once without appending: invalid input is refused before any name is claimed.
     const [dry] = decideUser({ type: 'UpdateUserProfile', data: { userId, changes, now: microIso(this.runner.now()) } }, state);
-    if (!dry || dry.type !== 'UserProfileUpdated' || state.status !== 'registered') return present(await this.load(userId));
+    if (!dry || dry.type !== 'UserProfileUpdated' || state.status !== 'registered') return presentUser(await this.load(userId));
     const base = { principal, request, scope, permission: USER_PERMISSIONS.update };
     const claims: UserName[] = [];
     const releases: UserName[] = [];
@@ -105,7 +93,7 @@ export class UserUseCases {
     }
     position = Math.max(position, await releaseUserNames(this.runner, base, userId, releases));
     await this.wait(position);
-    return present(await this.load(userId));
+    return presentUser(await this.load(userId));
   }
 
   /**
@@ -206,20 +194,6 @@ export class UserUseCases {
   private async wait(position: number | undefined): Promise<void> {
     if (position !== undefined && position > 0) await this.projections.wait(position);
   }
-}
-
-export function present(doc: UserDoc): UserView {
-  return {
-    id: doc._id,
-    actor_id: doc._id,
-    handle: doc.handle,
-    first_name: doc.first_name,
-    last_name: doc.last_name,
-    email: doc.email,
-    image_location: doc.image_location ?? null,
-    created: doc.created,
-    updated: doc.updated,
-  };
 }
 
 function presentKey(k: ApiKeyDoc): UserApiKeyView {

@@ -2,8 +2,8 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../../../../infrastructure/projections/projection-runner';
 import type { Reactor } from '../../../../infrastructure/reactors/reactor-runner';
 import { ReactorRegistry } from '../../../../infrastructure/reactors/reactor-registry';
-import { CommandRunner, type Principal, type RequestContext } from '../../../../shared/application';
-import { streamName, type EventMetadata, type RecordedEvent } from '../../../../shared/ddd';
+import { CommandRunner, reactionContext } from '../../../../shared/application';
+import { streamName, type RecordedEvent } from '../../../../shared/ddd';
 import { NotFoundError } from '../../../../shared/errors';
 import { SERVICE_ACCOUNTS, type ServiceAccountEvent } from '../../../identity-access';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
@@ -44,9 +44,7 @@ export class AccountMembershipReactor implements Reactor, OnModuleInit {
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
-      const metadata = event.metadata as EventMetadata;
-      const principal: Principal = { actor: metadata.actor, apiKeyId: null };
-      const request: RequestContext = { requestId: null, correlationId: metadata.correlationId ?? null, causationId: event.id, clientIp: null, userAgent: null };
+      const { principal, request } = reactionContext(event);
       if (event.type === 'AccountMemberRemoved') {
         const d = (event as unknown as AccountMemberRemoved).data;
         // The read models must have seen the removal before we look up what is left to revoke.

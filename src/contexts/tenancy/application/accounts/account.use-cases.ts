@@ -120,15 +120,7 @@ export class AccountUseCases {
     // 128 random bits each; only the decider knows which names are new, so every name gets a candidate.
     const verificationTokens = Object.fromEntries(normalised.map((d) => [d, randomBytes(16).toString('hex')]));
     const before = await this.runner.deciders.load(accountDecider, streamName('account', accountId));
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      scope: account(accountId),
-      permission: ACCOUNT_PERMISSION.update,
-      decider: accountDecider,
-      stream: streamName('account', accountId),
-      command: (now) => ({ type: 'SetAccountDomains' as const, data: { domainNames: normalised, verificationTokens, now } }),
-    });
+    const r = await this.decide(principal, request, accountId, (now) => ({ type: 'SetAccountDomains', data: { domainNames: normalised, verificationTokens, now } }));
     let position = r.position;
     if (before.state.status === 'active' && r.state.status === 'active') {
       const kept = new Set(r.state.domainNames);
@@ -189,8 +181,15 @@ export class AccountUseCases {
     return accountRoleView(role);
   }
 
+  /** Decides `command` on the account as `principal` (whom the caller has authorized), and waits for the read models. */
   private async run(principal: Principal, request: RequestContext, accountId: string, command: (now: string) => AccountCommand): Promise<void> {
-    const r = await this.runner.runAuthorized({
+    const r = await this.decide(principal, request, accountId, command);
+    if (r.position !== undefined) await this.projections.wait(r.position);
+  }
+
+  /** As `run`, without waiting: answers what was decided. */
+  private decide(principal: Principal, request: RequestContext, accountId: string, command: (now: string) => AccountCommand) {
+    return this.runner.runAuthorized({
       principal,
       request,
       scope: account(accountId),
@@ -199,7 +198,6 @@ export class AccountUseCases {
       stream: streamName('account', accountId),
       command,
     });
-    if (r.position !== undefined) await this.projections.wait(r.position);
   }
 
   /** Claims or releases `domain` in the installation-wide registry; answers the position when that changed it. */

@@ -2,8 +2,8 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ProjectionRunner } from '../../../../infrastructure/projections/projection-runner';
 import type { Reactor } from '../../../../infrastructure/reactors/reactor-runner';
 import { ReactorRegistry } from '../../../../infrastructure/reactors/reactor-registry';
-import type { Principal, RequestContext } from '../../../../shared/application';
-import type { EventMetadata, RecordedEvent } from '../../../../shared/ddd';
+import { reactionContext } from '../../../../shared/application';
+import type { RecordedEvent } from '../../../../shared/ddd';
 import type { InvitationEvent } from '../../domain/invitation/invitation';
 import { InvitationUseCases } from './invitations.use-cases';
 
@@ -32,9 +32,7 @@ export class InvitationAcceptanceReactor implements Reactor, OnModuleInit {
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
-      const metadata = event.metadata as EventMetadata;
-      const principal: Principal = { actor: metadata.actor, apiKeyId: null };
-      const request: RequestContext = { requestId: null, correlationId: metadata.correlationId ?? null, causationId: event.id, clientIp: null, userAgent: null };
+      const { principal, request } = reactionContext(event);
       const d = (event as unknown as Accepted).data;
       await this.projections.wait(event.position);
       const position = await this.invitations.complete(principal, request, d, event.position);

@@ -166,17 +166,7 @@ export class InvitationUseCases {
   }
 
   async accept(principal: Principal, request: RequestContext, invitationId: string): Promise<InvitationView> {
-    const email = await this.inviteeEmail(principal);
-    const accountId = await this.invitationAccount(invitationId);
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      permission: INVITEE,
-      scope: account(accountId),
-      decider: invitationDecider,
-      stream: streamName('invitation', invitationId),
-      command: (now) => ({ type: 'AcceptInvitation' as const, data: { userId: principal.actor.id, email, now } }),
-    });
+    const { accountId, decided: r } = await this.answer(principal, request, invitationId, 'AcceptInvitation');
     const s = r.state;
     if (s.status !== 'accepted') throw new NotFoundError('Invitation not found');
     const position = await this.complete(principal, request, { invitationId, accountId, userId: s.userId, accountRole: s.accountRole, workspaceAccess: s.workspaceAccess }, r.position ?? 0);
@@ -185,17 +175,7 @@ export class InvitationUseCases {
   }
 
   async reject(principal: Principal, request: RequestContext, invitationId: string): Promise<InvitationView> {
-    const email = await this.inviteeEmail(principal);
-    const accountId = await this.invitationAccount(invitationId);
-    const r = await this.runner.runAuthorized({
-      principal,
-      request,
-      permission: INVITEE,
-      scope: account(accountId),
-      decider: invitationDecider,
-      stream: streamName('invitation', invitationId),
-      command: (now) => ({ type: 'RejectInvitation' as const, data: { userId: principal.actor.id, email, now } }),
-    });
+    const { accountId, decided: r } = await this.answer(principal, request, invitationId, 'RejectInvitation');
     if (r.position !== undefined) await this.projections.wait(r.position);
     return this.view(accountId, invitationId);
   }
@@ -260,6 +240,22 @@ export class InvitationUseCases {
       const d = (e.data ?? {}) as { userId?: unknown; actorId?: unknown };
       return e.position > position && e.type === type && (d.userId === actorId || d.actorId === actorId);
     });
+  }
+
+  /** The invitee's answer, as the signed-in user whose email the invitation was sent to. */
+  private async answer(principal: Principal, request: RequestContext, invitationId: string, type: 'AcceptInvitation' | 'RejectInvitation') {
+    const email = await this.inviteeEmail(principal);
+    const accountId = await this.invitationAccount(invitationId);
+    const decided = await this.runner.runAuthorized({
+      principal,
+      request,
+      permission: INVITEE,
+      scope: account(accountId),
+      decider: invitationDecider,
+      stream: streamName('invitation', invitationId),
+      command: (now) => ({ type, data: { userId: principal.actor.id, email, now } }),
+    });
+    return { accountId, decided };
   }
 
   private async view(accountId: string, invitationId: string): Promise<InvitationView> {

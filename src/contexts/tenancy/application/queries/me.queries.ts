@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Principal } from '../../../../shared/application';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
-import { USERS, type UserDoc } from '../../../identity-access';
+import { presentUser, USERS, type UserDoc, type UserView } from '../../../identity-access';
 import { ACCOUNTS, ACCOUNT_MEMBERSHIPS, WORKSPACES, WORKSPACE_ACCESS, type AccountDoc, type AccountMembershipDoc, type WorkspaceAccessDoc, type WorkspaceDoc } from '../../read-models';
 
 /** The Cloud `GET /me/workspaces` item (reference/prefect-api.md §1.7). */
@@ -24,28 +24,16 @@ export interface MyAccount {
   account_role_name: string;
 }
 
-export interface Me {
-  id: string;
-  actor_id: string;
-  handle: string;
-  first_name: string | null;
-  last_name: string | null;
-  email: string;
-  image_location: string | null;
-  created: string;
-  updated: string;
-}
-
 /** The caller's own view: who am I, which accounts and workspaces can I reach. */
 @Injectable()
 export class MeQueries {
   constructor(@Inject(READ_STORE) private readonly readStore: ReadStore) {}
 
-  async me(principal: Principal): Promise<Me> {
+  async me(principal: Principal): Promise<UserView> {
     if (principal.actor.type !== 'user') throw new ForbiddenError('Only users have a profile; this key belongs to a service account');
     const user = await this.readStore.get<UserDoc>(USERS, principal.actor.id);
     if (!user) throw new NotFoundError('User not found');
-    return { id: user._id, actor_id: user._id, handle: user.handle, first_name: user.first_name, last_name: user.last_name, email: user.email, image_location: user.image_location ?? null, created: user.created, updated: user.updated };
+    return presentUser(user);
   }
 
   async accounts(principal: Principal): Promise<MyAccount[]> {

@@ -3,8 +3,8 @@ import { ProjectionRunner } from '../../../../infrastructure/projections/project
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import type { Reactor } from '../../../../infrastructure/reactors/reactor-runner';
 import { ReactorRegistry } from '../../../../infrastructure/reactors/reactor-registry';
-import { CommandRunner, type Principal, type RequestContext } from '../../../../shared/application';
-import type { EventMetadata, RecordedEvent } from '../../../../shared/ddd';
+import { CommandRunner, reactionContext } from '../../../../shared/application';
+import type { RecordedEvent } from '../../../../shared/ddd';
 import type { WorkspaceEvent } from '../../domain/workspace/workspace.events';
 import { WORKSPACES, type WorkspaceDoc } from '../../read-models';
 import { releaseWorkspaceHandle } from './workspace-handles.service';
@@ -40,9 +40,7 @@ export class WorkspaceLifecycleReactor implements Reactor, OnModuleInit {
 
   async handle(events: readonly RecordedEvent[]): Promise<void> {
     for (const event of events) {
-      const metadata = event.metadata as EventMetadata;
-      const principal: Principal = { actor: metadata.actor, apiKeyId: null };
-      const request: RequestContext = { requestId: null, correlationId: metadata.correlationId ?? null, causationId: event.id, clientIp: null, userAgent: null };
+      const { principal, request } = reactionContext(event);
       // Read models must have seen the event (and all before it) before we compare or purge.
       await this.projections.wait(event.position);
       if (event.type === 'WorkspaceUpdated') {

@@ -14,20 +14,18 @@ export interface InvitedBy {
   readonly displayValue: string;
 }
 
+/** What an invitation offers, to whom, until when: as created, as recorded, as held in state. */
+interface Invitation {
+  readonly invitationId: string;
+  readonly accountId: string;
+  readonly email: string;
+  readonly accountRole: InvitedAccountRole;
+  readonly workspaceAccess: readonly InvitedWorkspaceAccess[];
+  readonly expiresAt: string;
+}
+
 export type InvitationCommand =
-  | {
-      readonly type: 'CreateInvitation';
-      readonly data: {
-        readonly invitationId: string;
-        readonly accountId: string;
-        readonly email: string;
-        readonly accountRole: InvitedAccountRole;
-        readonly workspaceAccess: readonly InvitedWorkspaceAccess[];
-        readonly invitedBy: InvitedBy;
-        readonly expiresAt: string;
-        readonly now: string;
-      };
-    }
+  | { readonly type: 'CreateInvitation'; readonly data: Invitation & { readonly invitedBy: InvitedBy; readonly now: string } }
   /** The invitee (a signed-in user whose email is `email`) accepts; repeating it decides nothing. */
   | { readonly type: 'AcceptInvitation'; readonly data: { readonly userId: string; readonly email: string; readonly now: string } }
   | { readonly type: 'RejectInvitation'; readonly data: { readonly userId: string; readonly email: string; readonly now: string } }
@@ -35,19 +33,7 @@ export type InvitationCommand =
   | { readonly type: 'RevokeInvitation'; readonly data: { readonly now: string } };
 
 export type InvitationEvent =
-  | {
-      readonly type: 'InvitationCreated';
-      readonly data: {
-        readonly invitationId: string;
-        readonly accountId: string;
-        readonly email: string;
-        readonly accountRole: InvitedAccountRole;
-        readonly workspaceAccess: readonly InvitedWorkspaceAccess[];
-        readonly invitedBy: InvitedBy;
-        readonly expiresAt: string;
-        readonly createdAt: string;
-      };
-    }
+  | { readonly type: 'InvitationCreated'; readonly data: Invitation & { readonly invitedBy: InvitedBy; readonly createdAt: string } }
   | {
       /** Recorded before the membership and grants it leads to; a reactor completes those after a crash. */
       readonly type: 'InvitationAccepted';
@@ -62,15 +48,6 @@ export type InvitationEvent =
     }
   | { readonly type: 'InvitationRejected'; readonly data: { readonly invitationId: string; readonly accountId: string; readonly userId: string; readonly rejectedAt: string } }
   | { readonly type: 'InvitationRevoked'; readonly data: { readonly invitationId: string; readonly accountId: string; readonly revokedAt: string } };
-
-interface Invitation {
-  readonly invitationId: string;
-  readonly accountId: string;
-  readonly email: string;
-  readonly accountRole: InvitedAccountRole;
-  readonly workspaceAccess: readonly InvitedWorkspaceAccess[];
-  readonly expiresAt: string;
-}
 
 export type InvitationState =
   | { readonly status: 'absent' }
