@@ -8,5 +8,6 @@ import { ServiceAccountUseCases } from './application/service-accounts/service-a
   imports: [CqrsModule],
   controllers: [BotsController],
   providers: [ServiceAccountUseCases],
+  exports: [ServiceAccountUseCases],
 })
 export class ServiceAccountsModule {}

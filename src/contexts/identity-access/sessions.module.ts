@@ -18,6 +18,6 @@ import { UserUseCases } from './application/users/users.use-cases';
   imports: [CqrsModule],
   controllers: [AuthController, UsersController],
   providers: [PasswordHasher, LoginThrottle, SessionService, UserUseCases, SetInitialPasswordHandler, { provide: SESSION_ISSUER, useExisting: SessionService }],
-  exports: [SESSION_ISSUER, SessionService, PasswordHasher],
+  exports: [SESSION_ISSUER, SessionService, PasswordHasher, UserUseCases],
 })
 export class SessionsModule {}

@@ -9,5 +9,6 @@ import { WorkspaceRolesService } from './application/workspace-roles/workspace-r
   imports: [CqrsModule],
   controllers: [WorkspaceScopesController, WorkspaceRolesController],
   providers: [WorkspaceRolesService],
+  exports: [WorkspaceRolesService],
 })
 export class WorkspaceRolesModule {}

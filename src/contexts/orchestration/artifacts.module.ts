@@ -11,5 +11,6 @@ import { ArtifactUseCases } from './application/artifacts/artifact.use-cases';
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [ArtifactsController],
   providers: [ArtifactUseCases, ArtifactQueries, ArtifactEventsPublisher],
+  exports: [ArtifactQueries],
 })
 export class ArtifactsModule {}

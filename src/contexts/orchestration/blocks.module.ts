@@ -12,6 +12,6 @@ import { BlockUseCases } from './application/blocks/block.use-cases';
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [BlockTypesController, BlockSchemasController, BlockCapabilitiesController, BlockDocumentsController],
   providers: [BlockUseCases, BlockQueries],
-  exports: [BlockQueries],
+  exports: [BlockQueries, BlockUseCases],
 })
 export class BlocksModule {}

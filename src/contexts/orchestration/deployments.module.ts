@@ -12,6 +12,6 @@ import { WorkPoolsModule } from './work-pools.module';
   imports: [CqrsModule, OrchestrationCoreModule, WorkPoolsModule],
   controllers: [DeploymentsController],
   providers: [DeploymentUseCases, DeploymentQueries, DeploymentEventsPublisher],
-  exports: [DeploymentUseCases],
+  exports: [DeploymentUseCases, DeploymentQueries],
 })
 export class DeploymentsModule {}

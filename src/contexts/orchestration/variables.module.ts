@@ -10,5 +10,6 @@ import { VariableUseCases } from './application/variables/variable.use-cases';
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [VariablesController],
   providers: [VariableUseCases, VariableEventsPublisher],
+  exports: [VariableUseCases],
 })
 export class VariablesModule {}

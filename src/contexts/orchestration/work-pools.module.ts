@@ -15,6 +15,6 @@ import { WorkStatusMonitor } from './application/work-pools/work-status.monitor'
   imports: [CqrsModule, OrchestrationCoreModule],
   controllers: [WorkPoolsController, WorkQueuesController, WorkerMetadataController],
   providers: [WorkPoolUseCases, WorkPoolDirectory, WorkPoolReads, WorkerTelemetry, WorkStatusMonitor],
-  exports: [WorkPoolDirectory],
+  exports: [WorkPoolDirectory, WorkPoolUseCases, WorkPoolReads],
 })
 export class WorkPoolsModule {}

@@ -9,5 +9,6 @@ import { InvitationUseCases } from './application/invitations/invitations.use-ca
   imports: [CqrsModule],
   controllers: [AccountInvitationsController, MyInvitationsController],
   providers: [InvitationUseCases, InvitationAcceptanceReactor],
+  exports: [InvitationUseCases],
 })
 export class InvitationsModule {}

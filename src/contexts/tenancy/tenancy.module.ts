@@ -14,6 +14,7 @@ import { MembershipAuthorizer } from './application/authorization/membership-aut
 import { CreateAccountHandler } from './application/create-account/create-account.handler';
 import { CreateWorkspaceHandler } from './application/create-workspace/create-workspace.handler';
 import { MeQueries } from './application/queries/me.queries';
+import { WorkspaceAccessUseCases } from './application/workspace-access/workspace-access.use-cases';
 import { InvitationsModule } from './invitations.module';
 import { WorkspacesModule } from './workspaces.module';
 import { SsoAccountModule } from './sso-account.module';
@@ -22,7 +23,7 @@ import { SsoAccountModule } from './sso-account.module';
 @Module({
   imports: [CqrsModule, TenancyGraphqlModule, InvitationsModule, WorkspacesModule, SsoAccountModule],
   controllers: [MeController, UserAccessController, BotAccessController, AccountController, AccountMembershipsController],
-  providers: [AccountUseCases, AccountMembershipUseCases, AccountMembershipReactor, AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
-  exports: [AUTHORIZER],
+  providers: [AccountUseCases, AccountMembershipUseCases, AccountMembershipReactor, AddServiceAccountMemberHandler, RemoveServiceAccountAccessHandler, CreateAccountHandler, CreateWorkspaceHandler, MeQueries, WorkspaceAccessUseCases, { provide: AUTHORIZER, useClass: MembershipAuthorizer }],
+  exports: [AUTHORIZER, AccountUseCases, AccountMembershipUseCases, MeQueries, WorkspaceAccessUseCases],
 })
 export class TenancyModule {}

@@ -10,5 +10,6 @@ import { WorkspaceUseCases } from './application/workspaces/workspaces.use-cases
   imports: [CqrsModule],
   controllers: [WorkspacesController],
   providers: [WorkspaceUseCases, WorkspacePurger, WorkspaceLifecycleReactor],
+  exports: [WorkspaceUseCases],
 })
 export class WorkspacesModule {}

@@ -1,4 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Res } from '@nestjs/common';
+import { historyBucketCount, runHistory } from './run-history';
 import type { FastifyReply } from 'fastify';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
@@ -70,26 +71,9 @@ export class FlowRunsController {
     const interval = b.history_interval_seconds ?? b.history_interval;
     if (!start || !end) throw new ValidationError('history_start and history_end are required');
     if (typeof interval !== 'number' || interval <= 0) throw new ValidationError('history_interval_seconds must be a positive number');
-    const buckets = Math.ceil((Date.parse(end) - Date.parse(start)) / (interval * 1000));
-    if (buckets > 500) throw new ValidationError('history would have more than 500 intervals');
+    historyBucketCount(start, end, interval);
     const runs = await this.queries.findFlowRuns(ws, { ...b, flow_runs: b.flow_runs }, {});
-    const t = now();
-    return Array.from({ length: Math.max(0, buckets) }, (_, i) => {
-      const from = Date.parse(start) + i * interval * 1000;
-      const to = Math.min(from + interval * 1000, Date.parse(end));
-      const inBucket = runs.filter((r) => r.expected_start_time && Date.parse(r.expected_start_time) >= from && Date.parse(r.expected_start_time) < to);
-      const byState = new Map<string, { state_type: string; state_name: string; count_runs: number; sum_estimated_run_time: number; sum_estimated_lateness: number }>();
-      for (const r of inBucket) {
-        const key = `${r.state_type}/${r.state_name}`;
-        const est = toFlowRun(r, t);
-        const row = byState.get(key) ?? { state_type: r.state_type ?? '', state_name: r.state_name ?? '', count_runs: 0, sum_estimated_run_time: 0, sum_estimated_lateness: 0 };
-        row.count_runs += 1;
-        row.sum_estimated_run_time += est.estimated_run_time;
-        row.sum_estimated_lateness += est.estimated_start_time_delta;
-        byState.set(key, row);
-      }
-      return { interval_start: new Date(from).toISOString(), interval_end: new Date(to).toISOString(), states: [...byState.values()] };
-    });
+    return runHistory(runs, start, end, interval, now());
   }
 
   @Get(':id')

@@ -1,18 +1,17 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Param, Post } from '@nestjs/common';
 import { CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { CurrentPrincipal } from '../../../infrastructure/auth/current-principal.decorator';
-import { isUuid } from '../../../infrastructure/http/body-fields';
 import { Ctx } from '../../../infrastructure/http/request-context.decorator';
 import { RequiresScope, Workspace, WORKSPACE_PREFIX, type WorkspaceScope } from '../../../infrastructure/http/workspace-scope';
 import { READ_STORE, type ReadStore } from '../../../infrastructure/read-store/read-store.port';
-import { ProjectionRunner } from '../../../infrastructure/projections/projection-runner';
-import { CommandRunner, nameBasedUuid, type Principal, type RequestContext } from '../../../shared/application';
+import { CommandRunner, type Principal, type RequestContext } from '../../../shared/application';
 import { streamName } from '../../../shared/ddd';
-import { NotFoundError, ValidationError } from '../../../shared/errors';
-import { AddServiceAccountMemberCommand, RemoveServiceAccountAccessCommand, BUILT_IN_ROLE_IDS, builtInRole, SERVICE_ACCOUNTS, WORKSPACE_ROLES, type ServiceAccountDoc, type WorkspaceRoleDoc } from '../../identity-access';
+import { ValidationError } from '../../../shared/errors';
+import { AddServiceAccountMemberCommand, RemoveServiceAccountAccessCommand } from '../../identity-access';
+import { WorkspaceAccessUseCases, type BotAccessView } from '../application/workspace-access/workspace-access.use-cases';
 import { accountDecider } from '../domain/account/account.decide';
 import { workspaceDecider } from '../domain/workspace/workspace.decide';
-import { WORKSPACE_ACCESS, workspaceAccessId, type WorkspaceAccessDoc } from '../read-models';
+import { WORKSPACE_ACCESS, type WorkspaceAccessDoc } from '../read-models';
 
 /** Prefect Cloud's bot access object. */
 export interface BotAccess {
@@ -31,11 +30,7 @@ export interface BotAccess {
  */
 @Controller(`${WORKSPACE_PREFIX}/bot_access`)
 export class BotAccessController {
-  constructor(
-    private readonly runner: CommandRunner,
-    private readonly projections: ProjectionRunner,
-    @Inject(READ_STORE) private readonly readStore: ReadStore,
-  ) {}
+  constructor(private readonly access: WorkspaceAccessUseCases) {}
 
   @Post()
   @RequiresScope('manage_workspace_service_accounts')
@@ -44,69 +39,26 @@ export class BotAccessController {
     const body = raw as Record<string, unknown>;
     if (typeof body.bot_id !== 'string') throw new ValidationError('bot_id is required');
     if (typeof body.workspace_role_id !== 'string') throw new ValidationError('workspace_role_id is required');
-    const ref = body.workspace_role_id;
-    const botId = await this.bot(ws, body.bot_id);
-    const builtIn = builtInRole(ref);
-    const role = builtIn ?? ref.toLowerCase();
-    // A custom role must belong to this workspace's account; the decider refuses any other (422).
-    const customRoleAccountId = builtIn ? undefined : (await this.readStore.get<WorkspaceRoleDoc>(WORKSPACE_ROLES, role))?.account_id;
-    const r = await this.runner.run({
-      principal: p,
-      request: ctx,
-      scope: ws,
-      permission: 'manage_workspace_service_accounts',
-      decider: workspaceDecider,
-      stream: streamName('workspace', ws.workspaceId),
-      command: (now) => ({ type: 'GrantWorkspaceAccess' as const, data: { actorType: 'service_account' as const, actorId: botId, role, customRoleAccountId, now } }),
-    });
-    if (r.position !== undefined) await this.projections.wait(r.position);
-    return this.read(ws, botId);
+    return botAccessBody(await this.access.grantBot(p, ctx, ws, body.bot_id, body.workspace_role_id));
   }
 
   @Get(':botId')
   @RequiresScope('see_workspace_service_accounts')
   async get(@Workspace() ws: WorkspaceScope, @Param('botId') botId: string): Promise<BotAccess> {
-    return this.read(ws, await this.bot(ws, botId));
+    return botAccessBody(await this.access.bot(ws, await this.access.botOf(ws, botId)));
   }
 
   @Delete(':botId')
   @HttpCode(204)
   @RequiresScope('manage_workspace_service_accounts')
-  async revoke(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('botId') raw: string): Promise<void> {
-    const botId = await this.bot(ws, raw);
-    await this.read(ws, botId);
-    const r = await this.runner.run({
-      principal: p,
-      request: ctx,
-      scope: ws,
-      permission: 'manage_workspace_service_accounts',
-      decider: workspaceDecider,
-      stream: streamName('workspace', ws.workspaceId),
-      command: (now) => ({ type: 'RevokeWorkspaceAccess' as const, data: { actorId: botId, now } }),
-    });
-    if (r.position !== undefined) await this.projections.wait(r.position);
+  async revoke(@CurrentPrincipal() p: Principal, @Ctx() ctx: RequestContext, @Workspace() ws: WorkspaceScope, @Param('botId') botId: string): Promise<void> {
+    await this.access.revokeBot(p, ctx, ws, botId);
   }
+}
 
-  private async bot(ws: WorkspaceScope, raw: string): Promise<string> {
-    const botId = raw.toLowerCase();
-    const doc = isUuid(botId) ? await this.readStore.get<ServiceAccountDoc>(SERVICE_ACCOUNTS, botId) : undefined;
-    if (!doc || doc.account_id !== ws.accountId) throw new NotFoundError('Bot not found');
-    return botId;
-  }
-
-  private async read(ws: WorkspaceScope, botId: string): Promise<BotAccess> {
-    const doc = await this.readStore.get<WorkspaceAccessDoc>(WORKSPACE_ACCESS, workspaceAccessId(ws.workspaceId, botId));
-    if (!doc || doc.account_id !== ws.accountId || doc.actor_type !== 'service_account') throw new NotFoundError('Bot access not found');
-    const builtIn = builtInRole(doc.workspace_role_name);
-    return {
-      id: nameBasedUuid('praetor:workspace-access', doc._id),
-      workspace_id: doc.workspace_id,
-      bot_id: doc.actor_id,
-      actor_id: doc.actor_id,
-      workspace_role_id: builtIn ? BUILT_IN_ROLE_IDS[builtIn] : doc.workspace_role_name,
-      created: doc.created,
-    };
-  }
+/** REST's shape: the view without the read-model fields GraphQL uses. */
+function botAccessBody({ _account, _workspace, ...view }: BotAccessView): BotAccess {
+  return view;
 }
 
 /** A new service account joins its account as a Member (bots hold no other account role). */

@@ -3,7 +3,7 @@ import { CommandRunner, nameBasedUuid } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
 import { NotFoundError, ValidationError } from '../../../../shared/errors';
 import { isSealed, SecretsService } from '../../../../infrastructure/secrets';
-import type { Caller } from '../caller';
+import { expectedRevisionOf, type Caller } from '../caller';
 import { OrchestrationReads } from '../orchestration-reads';
 import { isPlainObject, type JsonObject, type JsonValue } from '../../domain/common/json';
 import { blockTypeDecider, type BlockTypeChanges, type BlockTypeDetails } from '../../domain/block/block-type';
@@ -272,6 +272,6 @@ export class BlockUseCases {
   }
 
   private on(c: Caller, category: string, id: string, permission: string) {
-    return { principal: c.principal, request: c.request, scope: c.scope, permission, stream: streamName(category, id) };
+    return { principal: c.principal, request: c.request, scope: c.scope, permission, stream: streamName(category, id), ...expectedRevisionOf(c) };
   }
 }

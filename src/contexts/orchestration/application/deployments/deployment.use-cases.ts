@@ -17,7 +17,7 @@ import type { Labels } from '../../domain/flow/flow';
 import type { StateCreate } from '../../domain/states/state';
 import { deploymentConcurrencyLimitName } from '../../public/deployments';
 import { BLOCK_DOCUMENTS, DEPLOYMENT_POLLS, DEPLOYMENTS, FLOWS, type DeploymentDoc, type DeploymentPollDoc, type FlowDoc } from '../../read-models';
-import type { Caller } from '../caller';
+import { expectedRevisionOf, type Caller } from '../caller';
 import { ConcurrencySlots, limitIdFor } from '../concurrency/concurrency-slots';
 import { FlowRunUseCases } from '../flow-runs/flow-run.use-cases';
 import { OrchestrationReads } from '../orchestration-reads';
@@ -93,7 +93,7 @@ export class DeploymentUseCases {
   ) {}
 
   private target(c: Caller, deploymentId: string, permission: string) {
-    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: deploymentDecider, stream: streamName('deployment', deploymentId) };
+    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: deploymentDecider, stream: streamName('deployment', deploymentId), ...expectedRevisionOf(c) };
   }
 
   private async exec(c: Caller, deploymentId: string, permission: string, command: (now: string) => DeploymentCommand) {

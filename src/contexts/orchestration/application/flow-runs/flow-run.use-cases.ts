@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandRunner, nameBasedUuid, timeOrderedUuid } from '../../../../shared/application';
-import type { Caller } from '../caller';
+import { expectedRevisionOf, type Caller } from '../caller';
 import { streamName } from '../../../../shared/ddd';
 import type { CreateFlowRunData, FlowRunChangesInput, SetFlowRunState } from '../../domain/flow-run/flow-run.commands';
 import { flowRunDecider } from '../../domain/flow-run/flow-run.decide';
@@ -35,7 +35,7 @@ export class FlowRunUseCases {
   ) {}
 
   private target(c: Caller, flowRunId: string, permission: string) {
-    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: flowRunDecider, stream: streamName('flowRun', flowRunId) };
+    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: flowRunDecider, stream: streamName('flowRun', flowRunId), ...expectedRevisionOf(c) };
   }
 
   /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CommandRunner } from '../../../../shared/application';
 import { streamName } from '../../../../shared/ddd';
 import { AlreadyExistsError, NotFoundError } from '../../../../shared/errors';
-import type { Caller } from '../caller';
+import { expectedRevisionOf, type Caller } from '../caller';
 import { claimVariableName, variableNamesDecider, type VariableNamesCommand } from '../../domain/variable/variable-names';
 import { validateVariableChanges, validateVariableName, validateVariableTags, validateVariableValue } from '../../domain/variable/variable-rules';
 import { variableDecider, type VariableState } from '../../domain/variable/variable';
@@ -45,7 +45,7 @@ export class VariableUseCases {
   }
 
   private variable(c: Caller, permission: string, variableId: string) {
-    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: variableDecider, stream: variableStream(variableId) };
+    return { principal: c.principal, request: c.request, scope: c.scope, permission, decider: variableDecider, stream: variableStream(variableId), ...expectedRevisionOf(c) };
   }
 
   async create(c: Caller, input: { readonly name: unknown; readonly value: unknown; readonly tags: unknown }): Promise<VariableWritten> {

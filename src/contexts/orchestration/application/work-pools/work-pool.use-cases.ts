@@ -14,7 +14,7 @@ import {
   type WorkQueueSettings,
 } from '../../domain/work-pool/work-pool';
 import { WORK_QUEUE_POLLS, WORK_STATUS_MARKS, WORKERS, type WorkerDoc } from '../../read-models';
-import type { Caller } from '../caller';
+import { expectedRevisionOf, type Caller } from '../caller';
 
 /** A pool's id follows from its workspace and name, so the pool's stream itself keeps names unique. */
 export const workPoolIdFor = (workspaceId: string, name: string) => nameBasedUuid(`praetor:work-pool:${workspaceId}`, name);
@@ -53,7 +53,7 @@ export class WorkPoolUseCases {
   ) {}
 
   private run(c: Caller, poolId: string, permission: string, command: (now: string) => WorkPoolCommand) {
-    return this.runner.run({ principal: c.principal, request: c.request, scope: c.scope, permission, decider: workPoolDecider, stream: streamName('workPool', poolId), command });
+    return this.runner.run({ principal: c.principal, request: c.request, scope: c.scope, permission, decider: workPoolDecider, stream: streamName('workPool', poolId), command, ...expectedRevisionOf(c) });
   }
 
   /** The pool as its stream has it right now (no read-model lag); undefined when absent or deleted. */
