@@ -33,7 +33,7 @@ export class GraphqlWsEndpoint implements OnModuleInit {
   onModuleInit(): void {
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
     if (!fastify.websocketServer) throw new Error('websockets are not set up: call registerWebsocketSupport(app) before app.init()');
-    type Extra = { principal?: Principal };
+    type Extra = { principal?: Principal; token?: string };
     const handler = makeHandler<Record<string, unknown>, Extra>({
       schema: () => this.executor.schema,
       onConnect: async (ctx) => {
@@ -41,11 +41,13 @@ export class GraphqlWsEndpoint implements OnModuleInit {
         const principal = token ? await this.authenticator.authenticate(token) : undefined;
         if (!principal) return false;
         (ctx.extra as Extra).principal = principal;
+        (ctx.extra as Extra).token = token;
         return true;
       },
       onSubscribe: (ctx, _id, payload) => {
-        const principal = (ctx.extra as Extra).principal!;
-        const context = createGraphqlContext(principal, requestContextOf(ctx.extra.request as FastifyRequest));
+        const { principal, token } = ctx.extra as Required<Extra>;
+        const connection = { authenticate: () => this.authenticator.authenticate(token), close: (code: number, reason: string) => ctx.extra.socket.close(code, reason) };
+        const context = createGraphqlContext(principal, requestContextOf(ctx.extra.request as FastifyRequest), connection);
         const prepared = this.executor.prepare({ query: payload.query, variables: payload.variables ?? null, operationName: payload.operationName ?? null });
         if (!prepared.ok) return prepared.errors.map((e) => this.executor.format(e, context)) as never;
         return { schema: this.executor.schema, document: prepared.document, operationName: payload.operationName ?? undefined, variableValues: payload.variables ?? undefined, contextValue: context };
