@@ -79,6 +79,17 @@ class Environment {
   /** DNS servers (host or host:port, comma-separated) that domain verification asks for TXT records; the system's by default. */
   @IsOptional() @Matches(/^[^,\s]+(,[^,\s]+)*$/, { message: 'PRAETOR_DNS_SERVERS must be a comma-separated list of host[:port]' })
   PRAETOR_DNS_SERVERS?: string;
+
+  /** The SMTP server that sends email notifications: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://...:465. Unset: email is off. */
+  @IsOptional() @Matches(/^smtps?:\/\/[^\s]+$/, { message: 'PRAETOR_SMTP_URL must be an smtp:// or smtps:// URL' })
+  PRAETOR_SMTP_URL?: string;
+
+  /** The From address of email notifications, e.g. `Praetor <praetor@example.com>`. */
+  @IsOptional() @IsString() PRAETOR_SMTP_FROM: string = 'Praetor <praetor@localhost>';
+
+  /** The base URL of the UI, for links in notifications (`ui_url`); PRAETOR_PUBLIC_URL by default. */
+  @IsOptional() @Matches(/^https?:\/\/[^\s]+$/, { message: 'PRAETOR_UI_URL must be an http(s) URL' })
+  PRAETOR_UI_URL?: string;
 }
 
 export interface AppConfig {
@@ -104,6 +115,9 @@ export interface AppConfig {
   readonly bootstrapPassword: string | undefined;
   readonly invitationSeconds: number;
   readonly dnsServers: readonly string[] | undefined;
+  readonly smtpUrl: string | undefined;
+  readonly smtpFrom: string;
+  readonly uiUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -140,6 +154,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     bootstrapPassword: parsed.PRAETOR_BOOTSTRAP_PASSWORD,
     invitationSeconds: parsed.PRAETOR_INVITATION_SECONDS,
     dnsServers: parsed.PRAETOR_DNS_SERVERS?.split(','),
+    smtpUrl: parsed.PRAETOR_SMTP_URL,
+    smtpFrom: parsed.PRAETOR_SMTP_FROM,
+    uiUrl: parsed.PRAETOR_UI_URL ?? parsed.PRAETOR_PUBLIC_URL ?? `http://${shownHost}:${parsed.PRAETOR_PORT}`,
   };
 }
 
