@@ -16,11 +16,13 @@ import { artifactsProjections } from './orchestration/artifacts.projection';
 import { serviceAccountsProjections } from './identity-access/service-accounts.projection';
 import { workspaceRolesProjections } from './identity-access/workspace-roles.projection';
 import { automationsProjection } from './automations/automations.projection';
+import { automationFiringsProjection } from './automations/automation-firings.projection';
 import { sessionsProjections } from './identity-access/sessions.projection';
 import { ssoProjections } from './identity-access/sso.projection';
 import { oidcConnectionsProjections } from './identity-access/oidc-connections.projection';
 import { samlConnectionsProjections } from './identity-access/saml-connections.projection';
 import { invitationsProjections } from './tenancy/invitations.projection';
+import { auditProjections } from './audit/audit-entries.projection';
 
 /** Every projection the process runs. The composition root (src/main.ts) hands this list to the runner. */
 export const allProjections: readonly Projection[] = [
@@ -43,6 +45,7 @@ export const allProjections: readonly Projection[] = [
   ...variablesProjections,
   ...artifactsProjections,
   automationsProjection,
+  automationFiringsProjection,
   ...serviceAccountsProjections,
   ...workspaceRolesProjections,
   ...sessionsProjections,
@@ -50,4 +53,5 @@ export const allProjections: readonly Projection[] = [
   ...oidcConnectionsProjections,
   ...samlConnectionsProjections,
   ...invitationsProjections,
+  ...auditProjections,
 ] as readonly Projection[];

@@ -8,6 +8,8 @@ import { ssoSamples } from '../test/support/projection-samples/sso';
 import { oidcSamples } from '../test/support/projection-samples/oidc';
 import { samlSamples } from '../test/support/projection-samples/saml';
 import { tenancySamples } from '../test/support/projection-samples/tenancy';
+import { auditSamples } from '../test/support/projection-samples/audit';
+import { automationsSamples } from '../test/support/projection-samples/automations';
 
 let position = 0;
 const metadata = { accountId: 'a1', workspaceId: 'w1', actor: { type: 'user', id: 'u1', name: 'ada' } };
@@ -127,9 +129,10 @@ history.push(
 );
 
 // Each feature's samples live in test/support/projection-samples/; revisions continue each stream.
-for (const [stream, type, data] of [...sessionsSamples, ...ssoSamples, ...oidcSamples, ...samlSamples, ...tenancySamples]) {
+for (const [stream, type, data] of [...sessionsSamples, ...ssoSamples, ...oidcSamples, ...samlSamples, ...tenancySamples, ...auditSamples]) {
   history.push(recorded(stream, history.filter((e) => e.stream === stream).length, type, data));
 }
+for (const [stream, type, data] of automationsSamples) history.push(recorded(stream, history.filter((e) => e.stream === stream).length, type, data));
 
 function run(p: Projection, events: readonly RecordedEvent[]): Map<string, Document> {
   const docs = new Map<string, Document>();

@@ -18,6 +18,8 @@ export interface AccountDoc extends Document {
   link?: string | null;
   image_location?: string | null;
   auth_expiration_seconds?: number | null;
+  /** Days audit entries stay readable; absent or null: 365. */
+  audit_log_retention_days?: number | null;
   /** Account settings switches set so far (`/accounts/{id}/settings`). */
   settings?: Record<string, boolean>;
   /** The account's domain names (`/accounts/{id}/domains`), verified or not. */

@@ -37,6 +37,7 @@ export interface AccountView {
   link: string | null;
   image_location: string | null;
   auth_expiration_seconds: number | null;
+  audit_log_retention_days: number;
   domain_names: string[];
   created: string;
   updated: string;
@@ -58,7 +59,10 @@ export interface AccountDomains {
 /** The stream of the installation-wide claim on a verified domain. */
 export const domainClaimStream = (domain: string) => streamName('domainClaim', nameBasedUuid(DOMAIN_CLAIM_NAMESPACE, domain));
 
-const PROFILE_FIELDS = ['name', 'handle', 'location', 'link', 'image_location', 'auth_expiration_seconds'] as const;
+/** Prefect Cloud's plans keep audit entries for a year by default. */
+export const DEFAULT_AUDIT_LOG_RETENTION_DAYS = 365;
+
+const PROFILE_FIELDS = ['name', 'handle', 'location', 'link', 'image_location', 'auth_expiration_seconds', 'audit_log_retention_days'] as const;
 
 const account = (accountId: string) => ({ kind: 'account' as const, accountId });
 
@@ -248,6 +252,7 @@ function view(doc: AccountDoc): AccountView {
     link: doc.link ?? null,
     image_location: doc.image_location ?? null,
     auth_expiration_seconds: doc.auth_expiration_seconds ?? null,
+    audit_log_retention_days: doc.audit_log_retention_days ?? DEFAULT_AUDIT_LOG_RETENTION_DAYS,
     domain_names: [...(doc.domain_names ?? [])],
     created: doc.created,
     updated: doc.updated,

@@ -56,6 +56,9 @@ function profileChanges(state: ActiveAccount, changes: AccountProfileChanges): A
     if (value === undefined) continue;
     if (key === 'name' && (typeof value !== 'string' || value.trim() === '')) throw new ValidationError('an account needs a name');
     if (key === 'handle' && (typeof value !== 'string' || !HANDLE_PATTERN.test(value))) throw new ValidationError(`invalid account handle: ${String(value)}`);
+    if (key === 'audit_log_retention_days' && value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value < 1 || value > 3650)) {
+      throw new ValidationError('audit_log_retention_days must be an integer from 1 to 3650, or null');
+    }
     if (key === 'auth_expiration_seconds' && value !== null && (typeof value !== 'number' || !Number.isInteger(value) || value <= 0)) {
       throw new ValidationError('auth_expiration_seconds must be a positive integer or null');
     }

@@ -10,6 +10,8 @@ export interface AccountProfileChanges {
   readonly image_location?: string | null;
   /** Session length, in seconds; null means the default. */
   readonly auth_expiration_seconds?: number | null;
+  /** How long audit entries stay readable, in days (1..3650); null means the default (365). */
+  readonly audit_log_retention_days?: number | null;
 }
 
 /** Account-wide switches (Cloud's `GET/PATCH /accounts/{id}/settings`); values are booleans. */

@@ -54,6 +54,8 @@ describe('account decider', () => {
     spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { name: 'Acme' }, now } }).thenNothing();
     spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { handle: 'Bad Handle' }, now } }).thenThrows('VALIDATION_FAILED');
     spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { auth_expiration_seconds: -1 }, now } }).thenThrows('VALIDATION_FAILED');
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { audit_log_retention_days: 0 }, now } }).thenThrows('VALIDATION_FAILED', /audit_log_retention_days/);
+    spec.given([created]).when({ type: 'UpdateAccount', data: { changes: { audit_log_retention_days: 3651 }, now } }).thenThrows('VALIDATION_FAILED', /audit_log_retention_days/);
   });
   it('updates known boolean settings only', () => {
     const set: AccountEvent = { type: 'AccountSettingsUpdated', data: { accountId: 'a1', changes: { enforce_ip_allowlist: true }, updatedAt: now } };

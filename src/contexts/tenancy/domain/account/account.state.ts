@@ -33,7 +33,7 @@ export function evolveAccount(state: AccountState, event: AccountEvent): Account
         status: 'active',
         accountId: event.data.accountId,
         handle: event.data.handle,
-        profile: { name: event.data.name, handle: event.data.handle, location: null, link: null, image_location: null, auth_expiration_seconds: null },
+        profile: { name: event.data.name, handle: event.data.handle, location: null, link: null, image_location: null, auth_expiration_seconds: null, audit_log_retention_days: null },
         settings: {},
         domainNames: [],
         domains: new Map(),
