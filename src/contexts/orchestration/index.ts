@@ -16,3 +16,11 @@ export * from './public/artifacts';
 export * from './public/scheduling';
 /** Prefect's filter objects compiled to read-store filters, for other contexts' Prefect routes. */
 export { compileFilter, ops, and, body as filterBody, findOptions, paging } from './api/prefect-filters';
+// For the automations engine: its actions run through the same use cases as REST.
+export { EventsService } from './application/events/events.service';
+export { DeploymentUseCases } from './application/deployments/deployment.use-cases';
+export { FlowRunUseCases } from './application/flow-runs/flow-run.use-cases';
+export { WorkPoolUseCases } from './application/work-pools/work-pool.use-cases';
+export { OrchestrationCoreModule } from './orchestration-core.module';
+export { DeploymentsModule } from './deployments.module';
+export { WorkPoolsModule } from './work-pools.module';

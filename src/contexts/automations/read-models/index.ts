@@ -21,3 +21,17 @@ export interface AutomationDoc extends Document {
   /** Prefect's automation_related_resources: the owner and the deployments its actions run. */
   related_resources: string[];
 }
+
+export const AUTOMATION_FIRINGS = 'automation_firings';
+
+/** One firing of an automation and the outcome of each of its actions. */
+export interface AutomationFiringDoc extends Document {
+  id: string;
+  automation_id: string;
+  trigger_id: string | null;
+  posture: string | null;
+  triggered: string | null;
+  triggering_labels: Record<string, string>;
+  triggering_event_id: string | null;
+  actions: { index: number; type: string; status: 'pending' | 'executed' | 'failed'; reason: string | null; related: Record<string, string>[] }[];
+}

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Authorizer, Principal, Scope } from '../../../../shared/application';
 import { builtInRole, roleGrants, WORKSPACE_ROLES, type WorkspaceRoleDoc } from '../../../identity-access';
+import { AUTOMATIONS } from '../../../automations';
 import { accountRoleHolds } from './account-permissions';
 import { SsoEnforcement } from './sso-enforcement';
 import { ForbiddenError, NotFoundError } from '../../../../shared/errors';
@@ -29,6 +30,9 @@ export class MembershipAuthorizer implements Authorizer {
 
   async authorize(principal: Principal, permission: string, scope: Scope): Promise<void> {
     if (principal.actor.type === 'system') return;
+    // The automations engine acts as the automation: it may act only in the workspace the automation belongs to
+    // (no request authenticates as an automation; the engine builds this principal from a stored automation).
+    if (principal.actor.type === 'automation') return this.authorizeAutomation(principal.actor.id, scope);
     const actorId = principal.actor.id;
     switch (scope.kind) {
       case 'installation':
@@ -69,6 +73,12 @@ export class MembershipAuthorizer implements Authorizer {
         return never;
       }
     }
+  }
+
+  private async authorizeAutomation(automationId: string, scope: Scope): Promise<void> {
+    const automation = await this.readStore.get(AUTOMATIONS, automationId);
+    const inScope = automation !== undefined && (scope.kind === 'workspace' ? automation._workspace === scope.workspaceId && automation._account === scope.accountId : false);
+    if (!inScope) throw new NotFoundError('Workspace not found');
   }
 
   private async accountRole(accountId: string, actorId: string): Promise<string | undefined> {
