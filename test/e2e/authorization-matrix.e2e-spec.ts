@@ -1,19 +1,12 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it, type TestContext } from 'node:test';
-import { CommandBus } from '@nestjs/cqrs';
-import { CreateUserApiKeyCommand, RegisterUserCommand, roleGrants, type BuiltInWorkspaceRole } from '../../src/contexts/identity-access';
-import { BUILT_IN_ROLE_IDS } from '../../src/contexts/identity-access/domain/roles/workspace-roles';
-import { CreateAccountCommand, CreateWorkspaceCommand, WORKSPACES, type AccountRole, type WorkspaceActorType, type WorkspaceDoc } from '../../src/contexts/tenancy';
+import { roleGrants } from '../../src/contexts/identity-access';
+import { WORKSPACES, type WorkspaceDoc } from '../../src/contexts/tenancy';
 import { accountRoleHolds } from '../../src/contexts/tenancy/application/authorization/account-permissions';
-import { accountDecider } from '../../src/contexts/tenancy/domain/account/account.decide';
-import { workspaceDecider } from '../../src/contexts/tenancy/domain/workspace/workspace.decide';
-import { ProjectionRunner } from '../../src/infrastructure/projections/projection-runner';
 import { READ_STORE, type ReadStore } from '../../src/infrastructure/read-store/read-store.port';
-import { DeciderCommandHandler, eventMetadata, NO_REQUEST, SYSTEM_PRINCIPAL } from '../../src/shared/application';
-import { streamName } from '../../src/shared/ddd';
 import { declaredRoutes, pathParams, type Route } from '../support/declared-routes';
-import { createOtherTenant, type OtherTenant } from '../support/tenants';
+import { MatrixActors, pool } from '../support/matrix-actors';
 import { startTestServer, type TestServer } from '../support/test-server';
 
 /**
@@ -26,8 +19,6 @@ import { startTestServer, type TestServer } from '../support/test-server';
  * for the empty body), else 403 with the authorizer's detail; anywhere else → 404.
  */
 
-const WORKSPACE_ROLES: readonly BuiltInWorkspaceRole[] = ['owner', 'developer', 'runner', 'viewer', 'worker'];
-const ACCOUNT_ROLES: readonly AccountRole[] = ['owner', 'admin', 'member'];
 const CONCURRENCY = 8;
 
 type Kind = 'workspace' | 'account' | 'user';
@@ -89,29 +80,10 @@ function mismatch(kind: Kind, cell: Cell, a: Answer): string | undefined {
   }
 }
 
-async function pool<T, R>(items: readonly T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const out = new Array<R>(items.length);
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  });
-  await Promise.all(lanes);
-  return out;
-}
-
 describe('authorization matrix: every route × every built-in role × own, sibling and foreign places', () => {
   let t: TestServer;
   let routes: Route[];
-  let bus: CommandBus;
-  let deciders: DeciderCommandHandler;
-  let projections: ProjectionRunner;
-  let accountId: string; // A: the installation's account
-  let w1: string; // the installation's workspace, where the matrix's actors have their roles
-  let w2: string; // another workspace of A, which none of them can see
-  let other: OtherTenant; // B: another account
+  let m: MatrixActors; // A, its workspaces W1 (the actors' own) and W2 (no way in), another account B, and the actors
 
   const byKind = (kind: Kind) => routes.filter((r) => !r.isPublic && kindOf(r) === kind);
 
@@ -131,48 +103,6 @@ describe('authorization matrix: every route × every built-in role × own, sibli
       // not JSON: keep the text
     }
     return { status: res.status, detail: detail.slice(0, 300) };
-  };
-
-  const newUser = async (handle: string): Promise<{ userId: string; key: string }> => {
-    const { userId } = await bus.execute(new RegisterUserCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { handle, email: `${handle}@example.com`, firstName: null, lastName: null }));
-    const key = await bus.execute(new CreateUserApiKeyCommand(SYSTEM_PRINCIPAL, NO_REQUEST, userId, { name: handle, expiration: null }));
-    await projections.wait(key.position!);
-    return { userId, key: key.key };
-  };
-
-  const addToAccount = async (account: string, userId: string, role: AccountRole): Promise<void> => {
-    const r = await deciders.handle({
-      decider: accountDecider,
-      stream: streamName('account', account),
-      command: { type: 'AddAccountMember', data: { userId, role, now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'account', accountId: account }, NO_REQUEST, new Date()),
-    });
-    if (r.position !== undefined) await projections.wait(r.position);
-  };
-
-  const grant = async (workspaceId: string, actorType: WorkspaceActorType, actorId: string, role: BuiltInWorkspaceRole): Promise<void> => {
-    const r = await deciders.handle({
-      decider: workspaceDecider,
-      stream: streamName('workspace', workspaceId),
-      command: { type: 'GrantWorkspaceAccess', data: { actorType, actorId, role, now: new Date().toISOString() } },
-      metadata: eventMetadata(SYSTEM_PRINCIPAL, { kind: 'workspace', accountId, workspaceId }, NO_REQUEST, new Date()),
-    });
-    if (r.position !== undefined) await projections.wait(r.position);
-  };
-
-  /** A new workspace of A with no member but the installation's owner, and no default role (so an account Member has no way in). */
-  const newWorkspace = async (handle: string): Promise<string> => {
-    const { workspaceId, position } = await bus.execute(
-      new CreateWorkspaceCommand(SYSTEM_PRINCIPAL, NO_REQUEST, accountId, {
-        name: handle,
-        handle,
-        description: null,
-        owner: { actorType: 'user', actorId: t.server.installation.ids.userId },
-        defaultWorkspaceRole: null,
-      }),
-    );
-    if (position !== undefined) await projections.wait(position);
-    return workspaceId;
   };
 
   /** Runs the cells, collects every mismatch, prints one line per row, and fails with all mismatches at once. */
@@ -198,12 +128,7 @@ describe('authorization matrix: every route × every built-in role × own, sibli
   before(async () => {
     t = await startTestServer();
     routes = declaredRoutes(t);
-    bus = t.server.app.get(CommandBus);
-    deciders = t.server.app.get(DeciderCommandHandler);
-    projections = t.server.app.get(ProjectionRunner);
-    ({ accountId, workspaceId: w1 } = t.server.installation.ids);
-    w2 = await newWorkspace('matrix-w2');
-    other = await createOtherTenant(t, 'matrixb', { name: 'Matrix B' });
+    m = await MatrixActors.create(t);
   });
   after(async () => {
     await t?.stop();
@@ -222,40 +147,19 @@ describe('authorization matrix: every route × every built-in role × own, sibli
   });
 
   it('the sibling workspace W2 gives no default role: the matrix actors have no way into it', async () => {
-    const doc = await t.server.app.get<ReadStore>(READ_STORE).get<WorkspaceDoc>(WORKSPACES, w2);
-    assert.equal(doc?.account_id, accountId);
+    const doc = await t.server.app.get<ReadStore>(READ_STORE).get<WorkspaceDoc>(WORKSPACES, m.w2);
+    assert.equal(doc?.account_id, m.accountId);
     assert.equal(doc?.default_workspace_role ?? null, null);
   });
 
   it('workspace routes × Owner, Developer, Runner, Viewer, Worker (account Members) and a Viewer service account: own → scope ? passes : 403; sibling workspace → 404; other account → 404', async (ctx) => {
-    const actors: { row: string; role: BuiltInWorkspaceRole; actorType: WorkspaceActorType; actorId: string; key: string }[] = [];
-    for (const role of WORKSPACE_ROLES) {
-      const { userId, key } = await newUser(`matrix-${role}`);
-      await addToAccount(accountId, userId, 'member');
-      await grant(w1, 'user', userId, role);
-      actors.push({ row: `${role} (user, account Member)`, role, actorType: 'user', actorId: userId, key });
-    }
-    const created = await t.fetch(`/accounts/${accountId}/bots/`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'matrix-viewer-bot' }) });
-    assert.equal(created.status, 201, await created.clone().text());
-    const bot = (await created.json()) as { id: string; api_key: { key: string } };
-    const granted = await t.fetch(`${t.workspaceApi}/bot_access/`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ bot_id: bot.id, workspace_role_id: BUILT_IN_ROLE_IDS.viewer }),
-    });
-    assert.ok(granted.status === 200 || granted.status === 201, await granted.clone().text());
-    actors.push({ row: 'viewer (service account)', role: 'viewer', actorType: 'service_account', actorId: bot.id, key: bot.api_key.key });
-
+    const { accountId, w1, w2, other } = m;
+    const actors = await m.workspaceActors();
     const cells: Cell[] = [];
-    let fresh = 0;
     for (const route of byKind('workspace')) {
       for (const actor of actors) {
         // A request that would delete the workspace it names runs in a throwaway workspace, never in W1.
-        let own = w1;
-        if (targetsItsPlace(route)) {
-          own = await newWorkspace(`matrix-throwaway-${++fresh}`);
-          await grant(own, actor.actorType, actor.actorId, actor.role);
-        }
+        const own = targetsItsPlace(route) ? await m.throwawayWorkspace(actor) : w1;
         const base = { row: actor.row, route, key: actor.key };
         cells.push(
           { ...base, place: 'own workspace', expected: roleGrants(actor.role, route.scope!) ? 'passes' : 403, params: { accountId, workspaceId: own } },
@@ -269,29 +173,14 @@ describe('authorization matrix: every route × every built-in role × own, sibli
   });
 
   it('account routes × Owner, Admin, Member: own account → permission ? passes : 403; other account → 404', async (ctx) => {
-    const { userId: ownerId } = t.server.installation.ids;
-    const actors: { role: AccountRole; userId: string; key: string }[] = [{ role: 'owner', userId: ownerId, key: t.apiKey }];
-    for (const role of ['admin', 'member'] as const) {
-      const { userId, key } = await newUser(`matrix-account-${role}`);
-      await addToAccount(accountId, userId, role);
-      actors.push({ role, userId, key });
-    }
-    assert.deepEqual(actors.map((a) => a.role), [...ACCOUNT_ROLES]);
-
+    const { accountId, other } = m;
+    const actors = await m.accountActors();
     const cells: Cell[] = [];
-    let fresh = 0;
     for (const route of byKind('account')) {
       for (const actor of actors) {
         // A request that would delete the account it names runs in a throwaway account, never in A.
-        let own = accountId;
-        if (targetsItsPlace(route)) {
-          const n = ++fresh;
-          const made = await bus.execute(new CreateAccountCommand(SYSTEM_PRINCIPAL, NO_REQUEST, { name: `Throwaway ${n}`, handle: `matrix-throwaway-account-${n}`, ownerUserId: ownerId }));
-          own = made.accountId;
-          if (actor.role !== 'owner') await addToAccount(own, actor.userId, actor.role);
-          else if (made.position !== undefined) await projections.wait(made.position);
-        }
-        const base = { row: `${actor.role} (account role)`, route, key: actor.key };
+        const own = targetsItsPlace(route) ? await m.throwawayAccount(actor) : accountId;
+        const base = { row: actor.row, route, key: actor.key };
         cells.push(
           { ...base, place: 'own account', expected: accountRoleHolds(actor.role, route.accountPermission!) ? 'passes' : 403, params: { accountId: own } },
           { ...base, place: 'another account', expected: 404, params: { accountId: other.accountId } },
@@ -307,12 +196,12 @@ describe('authorization matrix: every route × every built-in role × own, sibli
       ctx.diagnostic('no /api/users/:userId routes are declared yet');
       return;
     }
-    const self = await newUser('matrix-self');
-    const victim = await newUser('matrix-victim');
+    const self = await m.newUser('matrix-self');
+    const victim = await m.newUser('matrix-victim');
     const cells: Cell[] = [];
     for (const route of userRoutes) {
       // A request that would delete the user it names runs as a throwaway user.
-      const own = targetsItsPlace(route) ? await newUser(`matrix-throwaway-user-${cells.length}`) : self;
+      const own = targetsItsPlace(route) ? await m.newUser(`matrix-throwaway-user-${cells.length}`) : self;
       cells.push(
         { row: 'a user', route, place: 'own user', expected: 'passes', key: own.key, params: { userId: own.userId } },
         { row: 'a user', route, place: "another user's id", expected: 404, key: self.key, params: { userId: victim.userId } },

@@ -22,7 +22,7 @@ function camel(value: unknown): unknown {
 }
 
 const USER = 'id actorId handle firstName lastName email imageLocation createdAt updatedAt';
-const ACCOUNT = 'id name handle location link imageLocation authExpirationSeconds domainNames createdAt updatedAt';
+const ACCOUNT = 'id name handle location link imageLocation authExpirationSeconds auditLogRetentionDays domainNames createdAt updatedAt';
 const WORKSPACE = 'id accountId name handle description defaultWorkspaceRoleId isPublic createdAt updatedAt';
 const MEMBER = 'id actorId userId firstName lastName handle email accountRoleName accountRoleId lastLogin';
 const API_KEY = 'id name createdAt expiration';

@@ -1380,6 +1380,8 @@ export type Account = {
   link?: Maybe<Scalars['String']['output']>;
   imageLocation?: Maybe<Scalars['String']['output']>;
   authExpirationSeconds?: Maybe<Scalars['Int']['output']>;
+  /** Days audit entries stay readable (default 365). */
+  auditLogRetentionDays: Scalars['Int']['output'];
   domainNames: Array<Scalars['String']['output']>;
   createdAt: Scalars['DateTime']['output'];
   updatedAt: Scalars['DateTime']['output'];
@@ -2434,6 +2436,7 @@ export type AccountResolvers<ContextType = GraphqlContext, ParentType extends Re
   link?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   imageLocation?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
   authExpirationSeconds?: Resolver<Maybe<ResolversTypes['Int']>, ParentType, ContextType>;
+  auditLogRetentionDays?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
   domainNames?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
   createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
   updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;

@@ -108,7 +108,7 @@ export class TenancyResolvers implements OnModuleInit {
         users: (parent: Parent) => this.access.users(workspaceOf(parent, {})),
         serviceAccounts: (parent: Parent) => this.access.bots(workspaceOf(parent, {})),
       },
-      Account: snakeFields('imageLocation', 'authExpirationSeconds', 'domainNames', 'createdAt', 'updatedAt'),
+      Account: snakeFields('imageLocation', 'authExpirationSeconds', 'auditLogRetentionDays', 'domainNames', 'createdAt', 'updatedAt'),
       MyAccount: snakeFields('accountId', 'accountName', 'accountHandle', 'accountRoleName'),
       MyWorkspace: snakeFields('accountId', 'accountName', 'accountHandle', 'workspaceId', 'workspaceName', 'workspaceDescription', 'workspaceHandle'),
       Workspace: snakeFields('accountId', 'defaultWorkspaceRoleId', 'isPublic', 'createdAt', 'updatedAt'),
