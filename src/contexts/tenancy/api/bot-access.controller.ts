@@ -14,14 +14,7 @@ import { workspaceDecider } from '../domain/workspace/workspace.decide';
 import { WORKSPACE_ACCESS, type WorkspaceAccessDoc } from '../read-models';
 
 /** Prefect Cloud's bot access object. */
-export interface BotAccess {
-  id: string;
-  workspace_id: string;
-  bot_id: string;
-  actor_id: string;
-  workspace_role_id: string;
-  created: string;
-}
+export type BotAccess = Omit<BotAccessView, '_account' | '_workspace'>;
 
 /**
  * A service account's access to a workspace (`.../workspaces/{w}/bot_access/`). `workspace_role_id`

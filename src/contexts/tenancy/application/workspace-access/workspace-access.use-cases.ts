@@ -7,6 +7,7 @@ import { streamName } from '../../../../shared/ddd';
 import { NotFoundError } from '../../../../shared/errors';
 import { BUILT_IN_ROLE_IDS, builtInRole, SERVICE_ACCOUNTS, USERS, WORKSPACE_ROLES, type ServiceAccountDoc, type WorkspaceRoleDoc } from '../../../identity-access';
 import { workspaceDecider } from '../../domain/workspace/workspace.decide';
+import type { WorkspaceCommand } from '../../domain/workspace/workspace.commands';
 import { WORKSPACE_ACCESS, workspaceAccessId, type WorkspaceAccessDoc } from '../../read-models';
 
 export type WorkspaceScope = { kind: 'workspace'; accountId: string; workspaceId: string };
@@ -96,28 +97,16 @@ export class WorkspaceAccessUseCases {
     const role = builtIn ?? ref.toLowerCase();
     // A custom role must belong to this workspace's account; the decider refuses any other (422).
     const customRoleAccountId = builtIn ? undefined : (await this.readStore.get<WorkspaceRoleDoc>(WORKSPACE_ROLES, role))?.account_id;
-    const r = await this.runner.run({
-      principal: p,
-      request,
-      permission,
-      scope: ws,
-      decider: workspaceDecider,
-      stream: streamName('workspace', ws.workspaceId),
-      command: (now) => ({ type: 'GrantWorkspaceAccess' as const, data: { actorType, actorId, role, customRoleAccountId, now } }),
-    });
-    if (r.position !== undefined) await this.projections.wait(r.position);
+    await this.onWorkspace(p, request, ws, permission, (now) => ({ type: 'GrantWorkspaceAccess' as const, data: { actorType, actorId, role, customRoleAccountId, now } }));
   }
 
-  private async revoke(p: Principal, request: RequestContext, ws: WorkspaceScope, permission: string, actorId: string): Promise<void> {
-    const r = await this.runner.run({
-      principal: p,
-      request,
-      permission,
-      scope: ws,
-      decider: workspaceDecider,
-      stream: streamName('workspace', ws.workspaceId),
-      command: (now) => ({ type: 'RevokeWorkspaceAccess' as const, data: { actorId, now } }),
-    });
+  private revoke(p: Principal, request: RequestContext, ws: WorkspaceScope, permission: string, actorId: string): Promise<void> {
+    return this.onWorkspace(p, request, ws, permission, (now) => ({ type: 'RevokeWorkspaceAccess' as const, data: { actorId, now } }));
+  }
+
+  /** One command on the workspace's stream, then wait until the read models show it. */
+  private async onWorkspace(p: Principal, request: RequestContext, ws: WorkspaceScope, permission: string, command: (now: string) => WorkspaceCommand): Promise<void> {
+    const r = await this.runner.run({ principal: p, request, permission, scope: ws, decider: workspaceDecider, stream: streamName('workspace', ws.workspaceId), command });
     if (r.position !== undefined) await this.projections.wait(r.position);
   }
 
