@@ -24,3 +24,5 @@ export { WorkPoolUseCases } from './application/work-pools/work-pool.use-cases';
 export { OrchestrationCoreModule } from './orchestration-core.module';
 export { DeploymentsModule } from './deployments.module';
 export { WorkPoolsModule } from './work-pools.module';
+export { BlocksModule } from './blocks.module';
+export { BlockQueries } from './application/blocks/block-queries';

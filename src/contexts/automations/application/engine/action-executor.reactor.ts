@@ -2,7 +2,9 @@ import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { EVENT_STORE, type EventStore } from '../../../../infrastructure/event-store/event-store.port';
 import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
+import { buildTemplateContext, NOTIFICATIONS, NotificationsService, type ActionOutcome, type TemplateContextInput } from '../../../../infrastructure/notifications';
 import { LOGGER } from '../../../../infrastructure/observability/logger';
+import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import { ReactorRegistry } from '../../../../infrastructure/reactors/reactor-registry';
 import type { Reactor } from '../../../../infrastructure/reactors/reactor-runner';
 import { CLOCK, eventMetadata, nameBasedUuid, NO_REQUEST, type Clock } from '../../../../shared/application';
@@ -11,9 +13,10 @@ import { isDomainError, UnavailableError, ValidationError, WrongExpectedRevision
 import type { ActionSpec } from '../../domain/automation/automation-spec';
 import { ACTION_NAMESPACE, LIFECYCLE_NAMESPACE, type AutomationActionOutcomeData, type AutomationTriggeredData } from '../../domain/engine/firing';
 import type { EngineEvent } from '../../domain/engine/resource-match';
+import { AUTOMATIONS, type AutomationDoc } from '../../read-models';
 import { AutomationUseCases } from '../automation.use-cases';
 import { OrchestrationGateway, type EngineCaller } from './orchestration-gateway';
-import { hydrate } from './templates';
+import { actionTemplates, hydrate, type Render } from './templates';
 import { automationPrincipal } from './trigger-engine';
 
 type Labels = Readonly<Record<string, string>>;
@@ -31,6 +34,13 @@ function inferred(kind: string, e: EngineEvent | null): string | undefined {
 
 export const actionStream = (firingId: string, index: number) => streamName('automationAction', nameBasedUuid(ACTION_NAMESPACE, `${firingId}:${index}`));
 const lifecycleId = (firingId: string, what: string) => nameBasedUuid(LIFECYCLE_NAMESPACE, `${firingId}:${what}`);
+
+/** What running one action came to: the resources it touched, Prefect's result details, and a failure reason. */
+interface ActionResult {
+  readonly related: Labels[];
+  readonly details?: Readonly<Record<string, unknown>>;
+  readonly reason?: string;
+}
 
 /**
  * Runs each action of each firing, exactly once in effect: every action is a command through the
@@ -52,6 +62,8 @@ export class ActionExecutor implements Reactor, OnModuleInit {
     private readonly registry: ReactorRegistry,
     private readonly gateway: OrchestrationGateway,
     private readonly automations: AutomationUseCases,
+    @Inject(NOTIFICATIONS) private readonly notifications: NotificationsService,
+    @Inject(READ_STORE) private readonly readStore: ReadStore,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(LOGGER) private readonly logger: Logger,
@@ -97,8 +109,12 @@ export class ActionExecutor implements Reactor, OnModuleInit {
       await this.gateway.publish(caller, [{ ...base, id: lifecycleId(d.firingId, `${index}:triggered`), occurred: microIso(this.clock.now()), event: 'prefect.automation.action.triggered', related, payload }]);
       let touched: Labels[] = [];
       let reason: string | null = null;
+      let details: Readonly<Record<string, unknown>> = {};
       try {
-        touched = await this.run(action, index, d, caller);
+        const result = await this.run(action, index, d, caller);
+        touched = result.related;
+        details = result.details ?? {};
+        reason = result.reason ?? null;
       } catch (err) {
         // Infrastructure trouble is retried (the reactor redelivers); a refusal is the action's outcome.
         if (!isDomainError(err) || err instanceof UnavailableError || err instanceof WrongExpectedRevisionError) throw err;
@@ -121,14 +137,18 @@ export class ActionExecutor implements Reactor, OnModuleInit {
           occurred: microIso(now),
           event: reason === null ? 'prefect.automation.action.executed' : 'prefect.automation.action.failed',
           related: [...related, ...touched],
-          payload: reason === null ? payload : { ...payload, reason },
+          // As Prefect: the action's result details (status code, message id, ...) ride on the outcome event.
+          payload: reason === null ? { ...payload, ...details } : { ...payload, ...details, reason },
         },
       ]);
     }
   }
 
-  /** Runs one action; returns the resources it touched. Throws a domain error when it cannot be done. */
-  private async run(action: ActionSpec, index: number, d: AutomationTriggeredData, c: EngineCaller): Promise<Labels[]> {
+  /**
+   * Runs one action; returns the resources it touched, or the reason a delivery failed. Throws a
+   * domain error when it cannot be done at all.
+   */
+  private async run(action: ActionSpec, index: number, d: AutomationTriggeredData, c: EngineCaller): Promise<ActionResult> {
     const e = d.triggeringEvent;
     const target = (field: string, kind: string): string => {
       const id = action.source === 'inferred' ? inferred(kind, e) : (action[field] as string | null | undefined);
@@ -140,48 +160,57 @@ export class ActionExecutor implements Reactor, OnModuleInit {
       if (!id) throw new ValidationError('no flow run to act on: the triggering event has no flow-run resource');
       return id;
     };
-    const context = { automation: { id: d.automationId, name: d.automationName }, event: e ? publicEvent(e) : null, firing: { id: d.firingId, labels: d.triggeringLabels } };
+    // The same key on every attempt, also after a crash: the receiver (or our run lookup) recognises a repeat.
+    const idempotencyKey = `${d.firingId}:${index}`;
+    const context = await this.templateContext(action, d, c);
+    const render: Render = (template) => {
+      const r = this.notifications.templates.render(template, buildTemplateContext(context));
+      if (!r.ok) throw new ValidationError(r.error);
+      return r.text;
+    };
     switch (action.type) {
       case 'do-nothing':
-        return [];
+        return { related: [] };
       case 'run-deployment': {
         const deploymentId = target('deployment_id', 'deployment');
         const after = typeof action.schedule_after === 'number' && action.schedule_after > 0 ? action.schedule_after : 0;
         const r = await this.gateway.runDeployment(c, deploymentId, {
-          parameters: (hydrate(action.parameters, context) as Record<string, unknown> | null) ?? null,
-          job_variables: (hydrate(action.job_variables, context) as Record<string, unknown> | null) ?? null,
-          idempotency_key: `${d.firingId}:${index}`,
+          parameters: (hydrate(action.parameters, render) as Record<string, unknown> | null) ?? null,
+          job_variables: (hydrate(action.job_variables, render) as Record<string, unknown> | null) ?? null,
+          idempotency_key: idempotencyKey,
           scheduledTime: after > 0 ? new Date(new Date(d.at).getTime() + after * 1000).toISOString() : null,
         });
-        return [
-          { 'prefect.resource.id': `prefect.deployment.${deploymentId}`, 'prefect.resource.role': 'target' },
-          { 'prefect.resource.id': `prefect.flow-run.${r.flowRunId}`, 'prefect.resource.role': 'flow-run' },
-        ];
+        return {
+          related: [
+            { 'prefect.resource.id': `prefect.deployment.${deploymentId}`, 'prefect.resource.role': 'target' },
+            { 'prefect.resource.id': `prefect.flow-run.${r.flowRunId}`, 'prefect.resource.role': 'flow-run' },
+          ],
+        };
       }
       case 'pause-deployment':
       case 'resume-deployment': {
         const id = target('deployment_id', 'deployment');
         await this.gateway.setDeploymentPaused(c, id, action.type === 'pause-deployment');
-        return [{ 'prefect.resource.id': `prefect.deployment.${id}`, 'prefect.resource.role': 'target' }];
+        return { related: [{ 'prefect.resource.id': `prefect.deployment.${id}`, 'prefect.resource.role': 'target' }] };
       }
       case 'pause-work-pool':
       case 'resume-work-pool': {
         const id = target('work_pool_id', 'work-pool');
         const pool = await this.gateway.setWorkPoolPaused(c, id, action.type === 'pause-work-pool');
-        return [{ 'prefect.resource.id': `prefect.work-pool.${id}`, 'prefect.resource.name': pool.name, 'prefect.resource.role': 'target' }];
+        return { related: [{ 'prefect.resource.id': `prefect.work-pool.${id}`, 'prefect.resource.name': pool.name, 'prefect.resource.role': 'target' }] };
       }
       case 'pause-work-queue':
       case 'resume-work-queue': {
         const id = target('work_queue_id', 'work-queue');
         const queue = await this.gateway.setWorkQueuePaused(c, id, action.type === 'pause-work-queue');
-        return [{ 'prefect.resource.id': `prefect.work-queue.${id}`, 'prefect.resource.name': queue.name, 'prefect.resource.role': 'target' }];
+        return { related: [{ 'prefect.resource.id': `prefect.work-queue.${id}`, 'prefect.resource.name': queue.name, 'prefect.resource.role': 'target' }] };
       }
       case 'pause-automation':
       case 'resume-automation': {
         const id = target('automation_id', 'automation');
         const scope = { kind: 'workspace', accountId: c.scope.accountId, workspaceId: c.scope.workspaceId } as WorkspaceScope;
         await this.automations.setEnabled({ principal: c.principal, request: c.request, scope }, id, action.type === 'resume-automation');
-        return [{ 'prefect.resource.id': `prefect.automation.${id}`, 'prefect.resource.role': 'target' }];
+        return { related: [{ 'prefect.resource.id': `prefect.automation.${id}`, 'prefect.resource.role': 'target' }] };
       }
       case 'cancel-flow-run':
       case 'suspend-flow-run':
@@ -200,19 +229,81 @@ export class ActionExecutor implements Reactor, OnModuleInit {
         };
         const status = await this.gateway.setFlowRunState(c, id, proposals[action.type], action.type === 'change-flow-run-state' ? action.force === true : false);
         if (status !== 'ACCEPT') throw new ValidationError(`the flow run's state was not changed (${status})`);
-        return [{ 'prefect.resource.id': `prefect.flow-run.${id}`, 'prefect.resource.role': 'target' }];
+        return { related: [{ 'prefect.resource.id': `prefect.flow-run.${id}`, 'prefect.resource.role': 'target' }] };
       }
-      case 'send-notification':
-      case 'call-webhook':
-      case 'send-email-notification':
-        throw new ValidationError(`${action.type} is not available yet on this server (notifications are not built)`);
+      case 'send-email-notification': {
+        const outcome = await this.notifications.sendEmail({
+          emails: action.email_addresses as string[],
+          subject: action.subject as string,
+          body: action.body as string,
+          context,
+          idempotencyKey,
+        });
+        return result(outcome, []);
+      }
+      case 'send-notification': {
+        const block = await this.gateway.revealedBlock(c, action.block_document_id as string);
+        const outcome = await this.notifications.sendNotification({
+          blockType: block.blockType,
+          blockData: block.data,
+          subject: action.subject as string,
+          body: action.body as string,
+          context,
+          idempotencyKey,
+        });
+        return result(outcome, blockResources(block));
+      }
+      case 'call-webhook': {
+        const block = await this.gateway.revealedBlock(c, action.block_document_id as string);
+        if (block.blockType !== 'webhook') throw new ValidationError('The referenced block was not a webhook block');
+        const outcome = await this.notifications.callWebhook({ blockData: block.data, payload: action.payload as string, context, idempotencyKey });
+        return result(outcome, blockResources(block));
+      }
       default:
         throw new ValidationError(`unknown action type ${action.type}`);
     }
+  }
+
+  /**
+   * What the action's templates see (Prefect's `_template_context`): the automation, the triggering
+   * event and labels, the firing, and the orchestration objects the templates name, fetched only then.
+   */
+  private async templateContext(action: ActionSpec, d: AutomationTriggeredData, c: EngineCaller): Promise<TemplateContextInput> {
+    const templates = actionTemplates(action).map((t) => t.template);
+    if (templates.length === 0) return {};
+    const e = d.triggeringEvent;
+    const doc = await this.readStore.get<AutomationDoc>(AUTOMATIONS, d.automationId);
+    const automation = doc && doc._workspace === c.scope.workspaceId ? publicShape(doc) : { id: d.automationId, name: d.automationName };
+    const names = this.notifications.objectsNeeded(templates);
+    const objects = names.length > 0 ? await this.gateway.templateObjects(c, names, e ? [e.resource, ...e.related] : []) : {};
+    return {
+      automation,
+      ...(e ? { event: e } : {}),
+      labels: d.triggeringLabels,
+      firing: { id: d.firingId, triggered: d.at, trigger_id: d.triggerId, triggering_labels: d.triggeringLabels, triggering_event: e ? publicEvent(e) : null },
+      ...objects,
+    };
   }
 }
 
 /** The event as Prefect serialises it (without the server's `received`). */
 function publicEvent(e: EngineEvent): Record<string, unknown> {
   return { id: e.id, occurred: e.occurred, event: e.event, resource: e.resource, related: e.related, payload: e.payload, received: e.received };
+}
+
+/** An outcome of the notifications service as the action's result. */
+function result(outcome: ActionOutcome, related: Labels[]): ActionResult {
+  if (outcome.ok) return { related, details: outcome.details };
+  return { related, details: { ...outcome.details, retryable: outcome.retryable }, reason: outcome.reason };
+}
+
+function blockResources(block: { id: string; name: string; blockType: string }): Labels[] {
+  return [
+    { 'prefect.resource.id': `prefect.block-document.${block.id}`, 'prefect.resource.name': block.name, 'prefect.resource.role': 'block' },
+    { 'prefect.resource.id': `prefect.block-type.${block.blockType}`, 'prefect.resource.role': 'block-type' },
+  ];
+}
+
+function publicShape(doc: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_')));
 }

@@ -1,12 +1,66 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { READ_STORE, type ReadStore } from '../../../../infrastructure/read-store/read-store.port';
 import type { WorkspaceScope } from '../../../../infrastructure/http/workspace-scope';
-import type { Principal, RequestContext } from '../../../../shared/application';
+import { CommandRunner, type Principal, type RequestContext } from '../../../../shared/application';
+import type { Document } from '../../../../shared/ddd';
 import { NotFoundError } from '../../../../shared/errors';
-import { DeploymentsModule, DeploymentUseCases, EventsService, FlowRunUseCases, OrchestrationCoreModule, WORK_POOLS, WORK_QUEUES, WorkPoolsModule, WorkPoolUseCases, type WorkPoolDoc, type WorkQueueDoc } from '../../../orchestration';
+import {
+  BlockQueries,
+  BlocksModule,
+  CONCURRENCY_LIMITS,
+  DEPLOYMENTS,
+  DeploymentsModule,
+  DeploymentUseCases,
+  EventsService,
+  FLOW_RUNS,
+  FLOWS,
+  FlowRunUseCases,
+  OrchestrationCoreModule,
+  TASK_RUNS,
+  VARIABLES,
+  WORK_POOLS,
+  WORK_QUEUES,
+  WorkPoolsModule,
+  WorkPoolUseCases,
+  type FlowRunDoc,
+  type VariableDoc,
+  type WorkPoolDoc,
+  type WorkQueueDoc,
+} from '../../../orchestration';
+
+/** Orchestration objects a notification template may name (Prefect's `_relevant_native_objects`). */
+export type TemplateObjectName = 'flow_run' | 'flow' | 'deployment' | 'task_run' | 'work_pool' | 'work_queue' | 'concurrency_limit' | 'variables';
+export type TemplateObjects = Partial<Record<TemplateObjectName, Record<string, unknown> | null>>;
+
+/** A block document's type and its data, secrets unsealed, referenced documents inlined. */
+export interface RevealedBlock {
+  readonly id: string;
+  readonly name: string;
+  readonly blockType: string;
+  readonly data: Record<string, unknown>;
+}
+
+const SEE_SECRET_BLOCKS = 'see_secret_blocks';
+const OBJECT_KINDS: Partial<Record<TemplateObjectName, { kind: string; collection: string }>> = {
+  flow_run: { kind: 'flow-run', collection: FLOW_RUNS },
+  flow: { kind: 'flow', collection: FLOWS },
+  deployment: { kind: 'deployment', collection: DEPLOYMENTS },
+  task_run: { kind: 'task-run', collection: TASK_RUNS },
+  work_pool: { kind: 'work-pool', collection: WORK_POOLS },
+  work_queue: { kind: 'work-queue', collection: WORK_QUEUES },
+  concurrency_limit: { kind: 'concurrency-limit', collection: CONCURRENCY_LIMITS },
+};
+/** When the event does not name an object, the flow run it names may (Prefect's templates expect `flow` with `flow_run`). */
+const FROM_FLOW_RUN: Partial<Record<TemplateObjectName, keyof FlowRunDoc>> = { flow: 'flow_id', deployment: 'deployment_id', work_pool: 'work_pool_id', work_queue: 'work_queue_id' };
+const MAX_VARIABLES = 1000;
+
+/** A read-model document as the Prefect API shows it: without the store's reserved `_` fields. */
+function publicShape(doc: Document): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(doc).filter(([k]) => !k.startsWith('_')));
+}
 
 /** The orchestration modules whose providers the gateway uses. */
-export const ORCHESTRATION_MODULES = [OrchestrationCoreModule, DeploymentsModule, WorkPoolsModule];
+export const ORCHESTRATION_MODULES = [OrchestrationCoreModule, DeploymentsModule, WorkPoolsModule, BlocksModule];
 
 /** Who the engine acts as, where. */
 export interface EngineCaller {
@@ -38,6 +92,8 @@ export class OrchestrationGateway {
     private readonly deployments: DeploymentUseCases,
     private readonly runs: FlowRunUseCases,
     private readonly pools: WorkPoolUseCases,
+    private readonly runner: CommandRunner,
+    private readonly blocks: BlockQueries,
     @Inject(READ_STORE) private readonly readStore: ReadStore,
   ) {}
 
@@ -95,5 +151,64 @@ export class OrchestrationGateway {
   async setFlowRunState(c: EngineCaller, flowRunId: string, state: { type: StateType; name?: string | null; message?: string | null }, force: boolean): Promise<string> {
     const r = await this.runs.setState(this.caller(c), flowRunId, state, force);
     return r.output.result.status;
+  }
+
+  /**
+   * The orchestration objects `names` in their Prefect API shapes, found through the resources of the
+   * triggering event (its own resource, then its related ones), and, for `flow`, `deployment`,
+   * `work_pool` and `work_queue`, through the flow run when the event does not name them. Objects of
+   * another workspace, or gone, are left out (they render as empty text).
+   */
+  async templateObjects(c: EngineCaller, names: readonly string[], resources: readonly Readonly<Record<string, string>>[]): Promise<TemplateObjects> {
+    const out: TemplateObjects = {};
+    const idOf = (kind: string): string | undefined => {
+      const prefix = `prefect.${kind}.`;
+      for (const r of resources) {
+        const id = r['prefect.resource.id'];
+        if (id?.startsWith(prefix)) return id.slice(prefix.length);
+      }
+      return undefined;
+    };
+    const load = async (collection: string, id: string | null | undefined): Promise<Record<string, unknown> | null> => {
+      if (!id) return null;
+      const doc = await this.readStore.get(collection, id);
+      return doc && doc._workspace === c.scope.workspaceId ? publicShape(doc) : null;
+    };
+    const wanted = new Set(names);
+    // The flow run is needed to find the others when the event does not name them.
+    const flowRun = wanted.has('flow_run') || [...wanted].some((n) => n in FROM_FLOW_RUN) ? await load(FLOW_RUNS, idOf('flow-run')) : null;
+    if (wanted.has('flow_run')) out.flow_run = flowRun;
+    for (const name of wanted) {
+      const spec = OBJECT_KINDS[name as TemplateObjectName];
+      if (!spec || name === 'flow_run') continue;
+      const viaRun = FROM_FLOW_RUN[name as TemplateObjectName];
+      const id = idOf(spec.kind) ?? (viaRun && flowRun ? (flowRun[viaRun] as string | null) : undefined);
+      out[name as TemplateObjectName] = await load(spec.collection, id);
+    }
+    if (wanted.has('variables')) {
+      const docs = await this.readStore.find<VariableDoc>(VARIABLES, { _workspace: c.scope.workspaceId }, { limit: MAX_VARIABLES });
+      out.variables = Object.fromEntries(docs.map((d) => [d.name, parseJson(d.value_json)]));
+    }
+    return out;
+  }
+
+  /**
+   * A block document with its secrets unsealed, read as the automation: it must hold
+   * `see_secret_blocks` in the workspace (an automation holds every permission of its own workspace).
+   * Documents it references are inlined under their names, as Prefect loads nested blocks.
+   */
+  async revealedBlock(c: EngineCaller, blockDocumentId: string): Promise<RevealedBlock> {
+    const { scope } = this.caller(c);
+    await this.runner.authorize(c.principal, SEE_SECRET_BLOCKS, scope);
+    const doc = await this.blocks.document(scope, blockDocumentId, true);
+    return { id: doc.id, name: doc.name, blockType: String(doc.block_type?.slug ?? doc.block_type_name), data: doc.data };
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return text;
   }
 }
