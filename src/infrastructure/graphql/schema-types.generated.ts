@@ -40,6 +40,14 @@ export type Query = {
   __typename?: 'Query';
   /** The signed-in caller. */
   viewer: Actor;
+  /** The account's audit entries, newest first. */
+  auditEntries: AuditEntryConnection;
+  /** One audit entry of the account (NOT_FOUND when absent or past the retention). */
+  auditEntry: AuditEntry;
+  /** The workspace's automations, by name. */
+  automations: AutomationConnection;
+  /** One automation of the workspace (NOT_FOUND when absent). */
+  automation: Automation;
   /** The caller's own API keys that are not revoked (users only), newest first. */
   myApiKeys: Array<ApiKey>;
   /** Built-in roles first, then the account's custom roles by name. */
@@ -75,6 +83,35 @@ export type Query = {
   invitations: Array<Invitation>;
   /** The caller's pending invitations (users only). */
   myInvitations: Array<Invitation>;
+};
+
+
+export type QueryAuditEntriesArgs = {
+  accountId: Scalars['ID']['input'];
+  filter?: InputMaybe<AuditEntryFilter>;
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAuditEntryArgs = {
+  accountId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+};
+
+
+export type QueryAutomationsArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type QueryAutomationArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
 };
 
 
@@ -242,74 +279,206 @@ export type QueryInvitationsArgs = {
   status?: InputMaybe<Array<InvitationStatus>>;
 };
 
-/** Prefect Cloud's user object (`GET /api/me/`). */
-export type User = {
-  __typename?: 'User';
+/** Which audit entries to list (every list: any of; all given must hold). */
+export type AuditEntryFilter = {
+  workspaceIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  actorIds?: InputMaybe<Array<Scalars['ID']['input']>>;
+  /** Event names: exact, or a prefix when the term ends with '.' or '*' (e.g. `prefect.account.*`). */
+  events?: InputMaybe<Array<Scalars['String']['input']>>;
+  occurredSince?: InputMaybe<Scalars['DateTime']['input']>;
+  occurredUntil?: InputMaybe<Scalars['DateTime']['input']>;
+};
+
+/** What an audited event acted on. */
+export type AuditResource = {
+  __typename?: 'AuditResource';
   id: Scalars['ID']['output'];
-  actorId: Scalars['ID']['output'];
-  handle: Scalars['String']['output'];
-  firstName?: Maybe<Scalars['String']['output']>;
-  lastName?: Maybe<Scalars['String']['output']>;
-  email: Scalars['String']['output'];
-  imageLocation?: Maybe<Scalars['String']['output']>;
-  createdAt: Scalars['DateTime']['output'];
-  updatedAt: Scalars['DateTime']['output'];
+  type: Scalars['String']['output'];
+  name?: Maybe<Scalars['String']['output']>;
 };
 
-/** An API key's metadata: never the key, never its hash. */
-export type ApiKey = {
-  __typename?: 'ApiKey';
+/** One audit-log entry: who did what to which resource, when and from where. */
+export type AuditEntry = {
+  __typename?: 'AuditEntry';
+  /** The recorded event's id. */
   id: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  /** When it stops working; null: never. */
-  expiration?: Maybe<Scalars['DateTime']['output']>;
+  occurredAt: Scalars['DateTime']['output'];
+  /** The event as Prefect Cloud names it (e.g. `prefect.account.member.role.updated`). */
+  event: Scalars['String']['output'];
+  /** Who caused it (user, service_account, automation or system). */
+  actor: Actor;
+  accountId?: Maybe<Scalars['ID']['output']>;
+  workspaceId?: Maybe<Scalars['ID']['output']>;
+  resource: AuditResource;
+  clientIp?: Maybe<Scalars['String']['output']>;
+  userAgent?: Maybe<Scalars['String']['output']>;
+  requestId?: Maybe<Scalars['String']['output']>;
+  /** The event's data with every secret removed. */
+  details?: Maybe<Scalars['JSON']['output']>;
 };
 
-/** A new API key: the only time the key itself is shown. */
-export type CreatedApiKey = {
-  __typename?: 'CreatedApiKey';
-  apiKey: ApiKey;
-  key: Scalars['String']['output'];
+export type AuditEntryEdge = {
+  __typename?: 'AuditEntryEdge';
+  cursor: Scalars['String']['output'];
+  node: AuditEntry;
 };
 
-/** Prefect Cloud's bot (`/api/accounts/{a}/bots`). */
-export type ServiceAccount = {
-  __typename?: 'ServiceAccount';
-  id: Scalars['ID']['output'];
-  actorId: Scalars['ID']['output'];
-  accountId: Scalars['ID']['output'];
-  name: Scalars['String']['output'];
-  accountRoleName: Scalars['String']['output'];
-  createdAt: Scalars['DateTime']['output'];
-  updatedAt: Scalars['DateTime']['output'];
-  /** The current key's metadata. */
-  apiKey?: Maybe<ApiKey>;
+export type AuditEntryConnection = {
+  __typename?: 'AuditEntryConnection';
+  edges: Array<AuditEntryEdge>;
+  nodes: Array<AuditEntry>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
-/** A service account with its new key: the only time the key itself is shown. */
-export type ServiceAccountWithKey = {
-  __typename?: 'ServiceAccountWithKey';
-  serviceAccount: ServiceAccount;
-  key: Scalars['String']['output'];
+/** An audit entry as it was recorded. */
+export type AuditEntryEvent = {
+  __typename?: 'AuditEntryEvent';
+  /** Resume point: pass it as `after` to get the entries that follow. */
+  cursor: Scalars['String']['output'];
+  entry: AuditEntry;
 };
 
-/** A workspace role: built-in (accountId null) or a custom role of the account, with its scopes. */
-export type WorkspaceRole = {
-  __typename?: 'WorkspaceRole';
+export type Subscription = {
+  __typename?: 'Subscription';
+  /**
+   * The account's audit entries as they are recorded, in order. Authorized again before every entry: a caller who
+   * loses `read:audit_event` (demoted, removed) gets the subscription ended and nothing more.
+   */
+  auditEntryAdded: AuditEntryEvent;
+  /** State changes of the workspace's flow runs, in the order they happened. */
+  flowRunStateChanged: FlowRunStateEvent;
+  /** State changes of one flow run's task runs, in the order they happened. */
+  taskRunStateChanged: TaskRunStateEvent;
+  /** One flow run's log lines as they are written. */
+  flowRunLogs: FlowRunLogEvent;
+};
+
+
+export type SubscriptionAuditEntryAddedArgs = {
+  accountId: Scalars['ID']['input'];
+  filter?: InputMaybe<AuditEntryFilter>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionFlowRunStateChangedArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  filter?: InputMaybe<FlowRunStateFilter>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionTaskRunStateChangedArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  flowRunId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+
+export type SubscriptionFlowRunLogsArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  flowRunId: Scalars['ID']['input'];
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+/** A Prefect automation: a trigger and the actions it runs. */
+export type Automation = {
+  __typename?: 'Automation';
   id: Scalars['ID']['output'];
   name: Scalars['String']['output'];
   description: Scalars['String']['output'];
-  scopes: Array<Scalars['String']['output']>;
-  accountId?: Maybe<Scalars['ID']['output']>;
-  inheritedRoleId?: Maybe<Scalars['ID']['output']>;
-  isBuiltIn: Scalars['Boolean']['output'];
-  createdAt?: Maybe<Scalars['DateTime']['output']>;
-  updatedAt?: Maybe<Scalars['DateTime']['output']>;
+  enabled: Scalars['Boolean']['output'];
+  tags: Array<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The trigger as the REST API writes it (Prefect's trigger JSON). */
+  trigger: Scalars['JSON']['output'];
+  /** The actions run when the trigger fires, as the REST API writes them. */
+  actions: Scalars['JSON']['output'];
+  actionsOnTrigger: Scalars['JSON']['output'];
+  actionsOnResolve: Scalars['JSON']['output'];
+  /** The resource that owns the automation (a deployment, for `prefect deploy` triggers). */
+  ownerResource?: Maybe<Scalars['String']['output']>;
+  /** The automation's version for optimistic concurrency (its event-stream revision): pass it back as `expectedVersion`. */
+  revision: Scalars['Int']['output'];
+  /** What the automation's firings did, the latest first. */
+  firings: AutomationFiringConnection;
+};
+
+
+/** A Prefect automation: a trigger and the actions it runs. */
+export type AutomationFiringsArgs = {
+  first?: InputMaybe<Scalars['Int']['input']>;
+  after?: InputMaybe<Scalars['String']['input']>;
+};
+
+export type AutomationEdge = {
+  __typename?: 'AutomationEdge';
+  cursor: Scalars['String']['output'];
+  node: Automation;
+};
+
+export type AutomationConnection = {
+  __typename?: 'AutomationConnection';
+  edges: Array<AutomationEdge>;
+  nodes: Array<Automation>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
+};
+
+/** The outcome of one action of a firing. */
+export type AutomationActionOutcome = {
+  __typename?: 'AutomationActionOutcome';
+  /** The action's place in the automation's actions. */
+  index: Scalars['Int']['output'];
+  /** The action type (e.g. `run-deployment`). */
+  type: Scalars['String']['output'];
+  /** pending, executed or failed */
+  status: Scalars['String']['output'];
+  /** Why it failed (or was skipped), as recorded. */
+  reason?: Maybe<Scalars['String']['output']>;
+  /** The resources the action touched (e.g. the flow run it created), as Prefect's related resources. */
+  related: Scalars['JSON']['output'];
+};
+
+/** One firing of an automation. */
+export type AutomationFiring = {
+  __typename?: 'AutomationFiring';
+  id: Scalars['ID']['output'];
+  /** When the trigger fired (null while only an action outcome is recorded). */
+  triggeredAt?: Maybe<Scalars['DateTime']['output']>;
+  triggerId?: Maybe<Scalars['String']['output']>;
+  /** Reactive or Proactive */
+  posture?: Maybe<Scalars['String']['output']>;
+  /** The id of the event that fired the trigger (none for a proactive trigger). */
+  triggeringEventId?: Maybe<Scalars['ID']['output']>;
+  /** The labels of the triggering event's resource. */
+  triggeringLabels: Scalars['JSON']['output'];
+  actions: Array<AutomationActionOutcome>;
+};
+
+export type AutomationFiringEdge = {
+  __typename?: 'AutomationFiringEdge';
+  cursor: Scalars['String']['output'];
+  node: AutomationFiring;
+};
+
+export type AutomationFiringConnection = {
+  __typename?: 'AutomationFiringConnection';
+  edges: Array<AutomationFiringEdge>;
+  nodes: Array<AutomationFiring>;
+  pageInfo: PageInfo;
+  totalCount: Scalars['Int']['output'];
 };
 
 export type Mutation = {
   __typename?: 'Mutation';
+  /** Enables or disables an automation (REST `PATCH .../automations/{id}`); answers the automation as it is after. */
+  setAutomationEnabled: Automation;
   /** A new `pnu_` key for the caller (users only). */
   createApiKey: CreatedApiKey;
   /** Revokes one of the caller's keys. */
@@ -366,6 +535,15 @@ export type Mutation = {
   /** Grants a service account a role in the workspace (`POST .../bot_access/`). */
   grantServiceAccountWorkspaceAccess: WorkspaceBotAccess;
   revokeServiceAccountWorkspaceAccess: Scalars['Boolean']['output'];
+};
+
+
+export type MutationSetAutomationEnabledArgs = {
+  accountId: Scalars['ID']['input'];
+  workspaceId: Scalars['ID']['input'];
+  id: Scalars['ID']['input'];
+  enabled: Scalars['Boolean']['input'];
+  expectedVersion?: InputMaybe<Scalars['Int']['input']>;
 };
 
 
@@ -576,6 +754,72 @@ export type MutationRevokeServiceAccountWorkspaceAccessArgs = {
   accountId: Scalars['ID']['input'];
   workspaceId: Scalars['ID']['input'];
   botId: Scalars['ID']['input'];
+};
+
+/** Prefect Cloud's user object (`GET /api/me/`). */
+export type User = {
+  __typename?: 'User';
+  id: Scalars['ID']['output'];
+  actorId: Scalars['ID']['output'];
+  handle: Scalars['String']['output'];
+  firstName?: Maybe<Scalars['String']['output']>;
+  lastName?: Maybe<Scalars['String']['output']>;
+  email: Scalars['String']['output'];
+  imageLocation?: Maybe<Scalars['String']['output']>;
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+};
+
+/** An API key's metadata: never the key, never its hash. */
+export type ApiKey = {
+  __typename?: 'ApiKey';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  /** When it stops working; null: never. */
+  expiration?: Maybe<Scalars['DateTime']['output']>;
+};
+
+/** A new API key: the only time the key itself is shown. */
+export type CreatedApiKey = {
+  __typename?: 'CreatedApiKey';
+  apiKey: ApiKey;
+  key: Scalars['String']['output'];
+};
+
+/** Prefect Cloud's bot (`/api/accounts/{a}/bots`). */
+export type ServiceAccount = {
+  __typename?: 'ServiceAccount';
+  id: Scalars['ID']['output'];
+  actorId: Scalars['ID']['output'];
+  accountId: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  accountRoleName: Scalars['String']['output'];
+  createdAt: Scalars['DateTime']['output'];
+  updatedAt: Scalars['DateTime']['output'];
+  /** The current key's metadata. */
+  apiKey?: Maybe<ApiKey>;
+};
+
+/** A service account with its new key: the only time the key itself is shown. */
+export type ServiceAccountWithKey = {
+  __typename?: 'ServiceAccountWithKey';
+  serviceAccount: ServiceAccount;
+  key: Scalars['String']['output'];
+};
+
+/** A workspace role: built-in (accountId null) or a custom role of the account, with its scopes. */
+export type WorkspaceRole = {
+  __typename?: 'WorkspaceRole';
+  id: Scalars['ID']['output'];
+  name: Scalars['String']['output'];
+  description: Scalars['String']['output'];
+  scopes: Array<Scalars['String']['output']>;
+  accountId?: Maybe<Scalars['ID']['output']>;
+  inheritedRoleId?: Maybe<Scalars['ID']['output']>;
+  isBuiltIn: Scalars['Boolean']['output'];
+  createdAt?: Maybe<Scalars['DateTime']['output']>;
+  updatedAt?: Maybe<Scalars['DateTime']['output']>;
 };
 
 /** A run state's type (Prefect's StateType). */
@@ -1336,40 +1580,6 @@ export type FlowRunLogEvent = {
   log: LogLine;
 };
 
-export type Subscription = {
-  __typename?: 'Subscription';
-  /** State changes of the workspace's flow runs, in the order they happened. */
-  flowRunStateChanged: FlowRunStateEvent;
-  /** State changes of one flow run's task runs, in the order they happened. */
-  taskRunStateChanged: TaskRunStateEvent;
-  /** One flow run's log lines as they are written. */
-  flowRunLogs: FlowRunLogEvent;
-};
-
-
-export type SubscriptionFlowRunStateChangedArgs = {
-  accountId: Scalars['ID']['input'];
-  workspaceId: Scalars['ID']['input'];
-  filter?: InputMaybe<FlowRunStateFilter>;
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type SubscriptionTaskRunStateChangedArgs = {
-  accountId: Scalars['ID']['input'];
-  workspaceId: Scalars['ID']['input'];
-  flowRunId: Scalars['ID']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
-
-export type SubscriptionFlowRunLogsArgs = {
-  accountId: Scalars['ID']['input'];
-  workspaceId: Scalars['ID']['input'];
-  flowRunId: Scalars['ID']['input'];
-  after?: InputMaybe<Scalars['String']['input']>;
-};
-
 /** Prefect Cloud's account (`GET /api/accounts/{a}/`). */
 export type Account = {
   __typename?: 'Account';
@@ -1622,13 +1832,27 @@ export type ResolversTypes = {
   Query: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Int: ResolverTypeWrapper<Scalars['Int']['output']>;
   Float: ResolverTypeWrapper<Scalars['Float']['output']>;
+  AuditEntryFilter: AuditEntryFilter;
+  AuditResource: ResolverTypeWrapper<AuditResource>;
+  AuditEntry: ResolverTypeWrapper<AuditEntry>;
+  AuditEntryEdge: ResolverTypeWrapper<AuditEntryEdge>;
+  AuditEntryConnection: ResolverTypeWrapper<AuditEntryConnection>;
+  AuditEntryEvent: ResolverTypeWrapper<AuditEntryEvent>;
+  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
+  Automation: ResolverTypeWrapper<Automation>;
+  AutomationEdge: ResolverTypeWrapper<AutomationEdge>;
+  AutomationConnection: ResolverTypeWrapper<AutomationConnection>;
+  AutomationActionOutcome: ResolverTypeWrapper<AutomationActionOutcome>;
+  AutomationFiring: ResolverTypeWrapper<AutomationFiring>;
+  AutomationFiringEdge: ResolverTypeWrapper<AutomationFiringEdge>;
+  AutomationFiringConnection: ResolverTypeWrapper<AutomationFiringConnection>;
+  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   User: ResolverTypeWrapper<User>;
   ApiKey: ResolverTypeWrapper<ApiKey>;
   CreatedApiKey: ResolverTypeWrapper<CreatedApiKey>;
   ServiceAccount: ResolverTypeWrapper<ServiceAccount>;
   ServiceAccountWithKey: ResolverTypeWrapper<ServiceAccountWithKey>;
   WorkspaceRole: ResolverTypeWrapper<WorkspaceRole>;
-  Mutation: ResolverTypeWrapper<Record<PropertyKey, never>>;
   StateType: StateType;
   State: ResolverTypeWrapper<State>;
   StateChange: ResolverTypeWrapper<StateChange>;
@@ -1697,7 +1921,6 @@ export type ResolversTypes = {
   FlowRunStateEvent: ResolverTypeWrapper<FlowRunStateEvent>;
   TaskRunStateEvent: ResolverTypeWrapper<TaskRunStateEvent>;
   FlowRunLogEvent: ResolverTypeWrapper<FlowRunLogEvent>;
-  Subscription: ResolverTypeWrapper<Record<PropertyKey, never>>;
   Account: ResolverTypeWrapper<Account>;
   MyAccount: ResolverTypeWrapper<MyAccount>;
   MyWorkspace: ResolverTypeWrapper<MyWorkspace>;
@@ -1729,13 +1952,27 @@ export type ResolversParentTypes = {
   Query: Record<PropertyKey, never>;
   Int: Scalars['Int']['output'];
   Float: Scalars['Float']['output'];
+  AuditEntryFilter: AuditEntryFilter;
+  AuditResource: AuditResource;
+  AuditEntry: AuditEntry;
+  AuditEntryEdge: AuditEntryEdge;
+  AuditEntryConnection: AuditEntryConnection;
+  AuditEntryEvent: AuditEntryEvent;
+  Subscription: Record<PropertyKey, never>;
+  Automation: Automation;
+  AutomationEdge: AutomationEdge;
+  AutomationConnection: AutomationConnection;
+  AutomationActionOutcome: AutomationActionOutcome;
+  AutomationFiring: AutomationFiring;
+  AutomationFiringEdge: AutomationFiringEdge;
+  AutomationFiringConnection: AutomationFiringConnection;
+  Mutation: Record<PropertyKey, never>;
   User: User;
   ApiKey: ApiKey;
   CreatedApiKey: CreatedApiKey;
   ServiceAccount: ServiceAccount;
   ServiceAccountWithKey: ServiceAccountWithKey;
   WorkspaceRole: WorkspaceRole;
-  Mutation: Record<PropertyKey, never>;
   State: State;
   StateChange: StateChange;
   Flow: Flow;
@@ -1800,7 +2037,6 @@ export type ResolversParentTypes = {
   FlowRunStateEvent: FlowRunStateEvent;
   TaskRunStateEvent: TaskRunStateEvent;
   FlowRunLogEvent: FlowRunLogEvent;
-  Subscription: Record<PropertyKey, never>;
   Account: Account;
   MyAccount: MyAccount;
   MyWorkspace: MyWorkspace;
@@ -1859,6 +2095,10 @@ export type ActorResolvers<ContextType = GraphqlContext, ParentType extends Reso
 
 export type QueryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Query'] = ResolversParentTypes['Query']> = {
   viewer?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  auditEntries?: Resolver<ResolversTypes['AuditEntryConnection'], ParentType, ContextType, RequireFields<QueryAuditEntriesArgs, 'accountId'>>;
+  auditEntry?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType, RequireFields<QueryAuditEntryArgs, 'accountId' | 'id'>>;
+  automations?: Resolver<ResolversTypes['AutomationConnection'], ParentType, ContextType, RequireFields<QueryAutomationsArgs, 'accountId' | 'workspaceId'>>;
+  automation?: Resolver<ResolversTypes['Automation'], ParentType, ContextType, RequireFields<QueryAutomationArgs, 'accountId' | 'workspaceId' | 'id'>>;
   myApiKeys?: Resolver<Array<ResolversTypes['ApiKey']>, ParentType, ContextType>;
   workspaceRoles?: Resolver<Array<ResolversTypes['WorkspaceRole']>, ParentType, ContextType, RequireFields<QueryWorkspaceRolesArgs, 'accountId'>>;
   serviceAccounts?: Resolver<Array<ResolversTypes['ServiceAccount']>, ParentType, ContextType, RequireFields<QueryServiceAccountsArgs, 'accountId'>>;
@@ -1884,6 +2124,141 @@ export type QueryResolvers<ContextType = GraphqlContext, ParentType extends Reso
   workspaceAccess?: Resolver<ResolversTypes['WorkspaceAccess'], ParentType, ContextType, RequireFields<QueryWorkspaceAccessArgs, 'accountId' | 'workspaceId'>>;
   invitations?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType, RequireFields<QueryInvitationsArgs, 'accountId'>>;
   myInvitations?: Resolver<Array<ResolversTypes['Invitation']>, ParentType, ContextType>;
+};
+
+export type AuditResourceResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditResource'] = ResolversParentTypes['AuditResource']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  name?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+};
+
+export type AuditEntryResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEntry'] = ResolversParentTypes['AuditEntry']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  occurredAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  event?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  actor?: Resolver<ResolversTypes['Actor'], ParentType, ContextType>;
+  accountId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  workspaceId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  resource?: Resolver<ResolversTypes['AuditResource'], ParentType, ContextType>;
+  clientIp?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  userAgent?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  requestId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  details?: Resolver<Maybe<ResolversTypes['JSON']>, ParentType, ContextType>;
+};
+
+export type AuditEntryEdgeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEntryEdge'] = ResolversParentTypes['AuditEntryEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type AuditEntryConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEntryConnection'] = ResolversParentTypes['AuditEntryConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AuditEntryEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AuditEntry']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AuditEntryEventResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AuditEntryEvent'] = ResolversParentTypes['AuditEntryEvent']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  entry?: Resolver<ResolversTypes['AuditEntry'], ParentType, ContextType>;
+};
+
+export type SubscriptionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
+  auditEntryAdded?: SubscriptionResolver<ResolversTypes['AuditEntryEvent'], "auditEntryAdded", ParentType, ContextType, RequireFields<SubscriptionAuditEntryAddedArgs, 'accountId'>>;
+  flowRunStateChanged?: SubscriptionResolver<ResolversTypes['FlowRunStateEvent'], "flowRunStateChanged", ParentType, ContextType, RequireFields<SubscriptionFlowRunStateChangedArgs, 'accountId' | 'workspaceId'>>;
+  taskRunStateChanged?: SubscriptionResolver<ResolversTypes['TaskRunStateEvent'], "taskRunStateChanged", ParentType, ContextType, RequireFields<SubscriptionTaskRunStateChangedArgs, 'accountId' | 'workspaceId' | 'flowRunId'>>;
+  flowRunLogs?: SubscriptionResolver<ResolversTypes['FlowRunLogEvent'], "flowRunLogs", ParentType, ContextType, RequireFields<SubscriptionFlowRunLogsArgs, 'accountId' | 'workspaceId' | 'flowRunId'>>;
+};
+
+export type AutomationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Automation'] = ResolversParentTypes['Automation']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  description?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  enabled?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
+  tags?: Resolver<Array<ResolversTypes['String']>, ParentType, ContextType>;
+  createdAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  updatedAt?: Resolver<ResolversTypes['DateTime'], ParentType, ContextType>;
+  trigger?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  actions?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  actionsOnTrigger?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  actionsOnResolve?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  ownerResource?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  revision?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  firings?: Resolver<ResolversTypes['AutomationFiringConnection'], ParentType, ContextType, Partial<AutomationFiringsArgs>>;
+};
+
+export type AutomationEdgeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationEdge'] = ResolversParentTypes['AutomationEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['Automation'], ParentType, ContextType>;
+};
+
+export type AutomationConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationConnection'] = ResolversParentTypes['AutomationConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AutomationEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['Automation']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type AutomationActionOutcomeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationActionOutcome'] = ResolversParentTypes['AutomationActionOutcome']> = {
+  index?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+  type?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  status?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  reason?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  related?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+};
+
+export type AutomationFiringResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationFiring'] = ResolversParentTypes['AutomationFiring']> = {
+  id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
+  triggeredAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
+  triggerId?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  posture?: Resolver<Maybe<ResolversTypes['String']>, ParentType, ContextType>;
+  triggeringEventId?: Resolver<Maybe<ResolversTypes['ID']>, ParentType, ContextType>;
+  triggeringLabels?: Resolver<ResolversTypes['JSON'], ParentType, ContextType>;
+  actions?: Resolver<Array<ResolversTypes['AutomationActionOutcome']>, ParentType, ContextType>;
+};
+
+export type AutomationFiringEdgeResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationFiringEdge'] = ResolversParentTypes['AutomationFiringEdge']> = {
+  cursor?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
+  node?: Resolver<ResolversTypes['AutomationFiring'], ParentType, ContextType>;
+};
+
+export type AutomationFiringConnectionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['AutomationFiringConnection'] = ResolversParentTypes['AutomationFiringConnection']> = {
+  edges?: Resolver<Array<ResolversTypes['AutomationFiringEdge']>, ParentType, ContextType>;
+  nodes?: Resolver<Array<ResolversTypes['AutomationFiring']>, ParentType, ContextType>;
+  pageInfo?: Resolver<ResolversTypes['PageInfo'], ParentType, ContextType>;
+  totalCount?: Resolver<ResolversTypes['Int'], ParentType, ContextType>;
+};
+
+export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
+  setAutomationEnabled?: Resolver<ResolversTypes['Automation'], ParentType, ContextType, RequireFields<MutationSetAutomationEnabledArgs, 'accountId' | 'workspaceId' | 'id' | 'enabled'>>;
+  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name'>>;
+  revokeApiKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
+  createServiceAccount?: Resolver<ResolversTypes['ServiceAccountWithKey'], ParentType, ContextType, RequireFields<MutationCreateServiceAccountArgs, 'accountId' | 'name'>>;
+  rotateServiceAccountKey?: Resolver<ResolversTypes['ServiceAccountWithKey'], ParentType, ContextType, RequireFields<MutationRotateServiceAccountKeyArgs, 'accountId' | 'id'>>;
+  deleteServiceAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteServiceAccountArgs, 'accountId' | 'id'>>;
+  runDeployment?: Resolver<ResolversTypes['FlowRun'], ParentType, ContextType, RequireFields<MutationRunDeploymentArgs, 'accountId' | 'workspaceId' | 'deploymentId'>>;
+  cancelFlowRun?: Resolver<ResolversTypes['FlowRun'], ParentType, ContextType, RequireFields<MutationCancelFlowRunArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  pauseDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationPauseDeploymentArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  resumeDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationResumeDeploymentArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  pauseWorkPool?: Resolver<ResolversTypes['WorkPool'], ParentType, ContextType, RequireFields<MutationPauseWorkPoolArgs, 'accountId' | 'workspaceId' | 'name'>>;
+  resumeWorkPool?: Resolver<ResolversTypes['WorkPool'], ParentType, ContextType, RequireFields<MutationResumeWorkPoolArgs, 'accountId' | 'workspaceId' | 'name'>>;
+  pauseWorkQueue?: Resolver<ResolversTypes['WorkQueue'], ParentType, ContextType, RequireFields<MutationPauseWorkQueueArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  resumeWorkQueue?: Resolver<ResolversTypes['WorkQueue'], ParentType, ContextType, RequireFields<MutationResumeWorkQueueArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  createBlockDocument?: Resolver<ResolversTypes['BlockDocument'], ParentType, ContextType, RequireFields<MutationCreateBlockDocumentArgs, 'accountId' | 'workspaceId' | 'input'>>;
+  updateBlockDocument?: Resolver<ResolversTypes['BlockDocument'], ParentType, ContextType, RequireFields<MutationUpdateBlockDocumentArgs, 'accountId' | 'workspaceId' | 'id' | 'input'>>;
+  createVariable?: Resolver<ResolversTypes['Variable'], ParentType, ContextType, RequireFields<MutationCreateVariableArgs, 'accountId' | 'workspaceId' | 'input'>>;
+  updateVariable?: Resolver<ResolversTypes['Variable'], ParentType, ContextType, RequireFields<MutationUpdateVariableArgs, 'accountId' | 'workspaceId' | 'id' | 'input'>>;
+  deleteVariable?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteVariableArgs, 'accountId' | 'workspaceId' | 'id'>>;
+  inviteMember?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'accountId' | 'email'>>;
+  revokeInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'accountId' | 'invitationId'>>;
+  acceptInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'invitationId'>>;
+  rejectInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationRejectInvitationArgs, 'invitationId'>>;
+  changeMemberRole?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'accountId' | 'memberId' | 'accountRoleName'>>;
+  removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'accountId' | 'memberId'>>;
+  grantWorkspaceAccess?: Resolver<ResolversTypes['WorkspaceUserAccess'], ParentType, ContextType, RequireFields<MutationGrantWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'userId' | 'workspaceRoleId'>>;
+  revokeWorkspaceAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'userId'>>;
+  grantServiceAccountWorkspaceAccess?: Resolver<ResolversTypes['WorkspaceBotAccess'], ParentType, ContextType, RequireFields<MutationGrantServiceAccountWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'botId' | 'workspaceRoleId'>>;
+  revokeServiceAccountWorkspaceAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeServiceAccountWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'botId'>>;
 };
 
 export type UserResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['User'] = ResolversParentTypes['User']> = {
@@ -1936,37 +2311,6 @@ export type WorkspaceRoleResolvers<ContextType = GraphqlContext, ParentType exte
   isBuiltIn?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType>;
   createdAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
   updatedAt?: Resolver<Maybe<ResolversTypes['DateTime']>, ParentType, ContextType>;
-};
-
-export type MutationResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Mutation'] = ResolversParentTypes['Mutation']> = {
-  createApiKey?: Resolver<ResolversTypes['CreatedApiKey'], ParentType, ContextType, RequireFields<MutationCreateApiKeyArgs, 'name'>>;
-  revokeApiKey?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeApiKeyArgs, 'id'>>;
-  createServiceAccount?: Resolver<ResolversTypes['ServiceAccountWithKey'], ParentType, ContextType, RequireFields<MutationCreateServiceAccountArgs, 'accountId' | 'name'>>;
-  rotateServiceAccountKey?: Resolver<ResolversTypes['ServiceAccountWithKey'], ParentType, ContextType, RequireFields<MutationRotateServiceAccountKeyArgs, 'accountId' | 'id'>>;
-  deleteServiceAccount?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationDeleteServiceAccountArgs, 'accountId' | 'id'>>;
-  runDeployment?: Resolver<ResolversTypes['FlowRun'], ParentType, ContextType, RequireFields<MutationRunDeploymentArgs, 'accountId' | 'workspaceId' | 'deploymentId'>>;
-  cancelFlowRun?: Resolver<ResolversTypes['FlowRun'], ParentType, ContextType, RequireFields<MutationCancelFlowRunArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  pauseDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationPauseDeploymentArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  resumeDeployment?: Resolver<ResolversTypes['Deployment'], ParentType, ContextType, RequireFields<MutationResumeDeploymentArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  pauseWorkPool?: Resolver<ResolversTypes['WorkPool'], ParentType, ContextType, RequireFields<MutationPauseWorkPoolArgs, 'accountId' | 'workspaceId' | 'name'>>;
-  resumeWorkPool?: Resolver<ResolversTypes['WorkPool'], ParentType, ContextType, RequireFields<MutationResumeWorkPoolArgs, 'accountId' | 'workspaceId' | 'name'>>;
-  pauseWorkQueue?: Resolver<ResolversTypes['WorkQueue'], ParentType, ContextType, RequireFields<MutationPauseWorkQueueArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  resumeWorkQueue?: Resolver<ResolversTypes['WorkQueue'], ParentType, ContextType, RequireFields<MutationResumeWorkQueueArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  createBlockDocument?: Resolver<ResolversTypes['BlockDocument'], ParentType, ContextType, RequireFields<MutationCreateBlockDocumentArgs, 'accountId' | 'workspaceId' | 'input'>>;
-  updateBlockDocument?: Resolver<ResolversTypes['BlockDocument'], ParentType, ContextType, RequireFields<MutationUpdateBlockDocumentArgs, 'accountId' | 'workspaceId' | 'id' | 'input'>>;
-  createVariable?: Resolver<ResolversTypes['Variable'], ParentType, ContextType, RequireFields<MutationCreateVariableArgs, 'accountId' | 'workspaceId' | 'input'>>;
-  updateVariable?: Resolver<ResolversTypes['Variable'], ParentType, ContextType, RequireFields<MutationUpdateVariableArgs, 'accountId' | 'workspaceId' | 'id' | 'input'>>;
-  deleteVariable?: Resolver<ResolversTypes['ID'], ParentType, ContextType, RequireFields<MutationDeleteVariableArgs, 'accountId' | 'workspaceId' | 'id'>>;
-  inviteMember?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationInviteMemberArgs, 'accountId' | 'email'>>;
-  revokeInvitation?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeInvitationArgs, 'accountId' | 'invitationId'>>;
-  acceptInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationAcceptInvitationArgs, 'invitationId'>>;
-  rejectInvitation?: Resolver<ResolversTypes['Invitation'], ParentType, ContextType, RequireFields<MutationRejectInvitationArgs, 'invitationId'>>;
-  changeMemberRole?: Resolver<ResolversTypes['Member'], ParentType, ContextType, RequireFields<MutationChangeMemberRoleArgs, 'accountId' | 'memberId' | 'accountRoleName'>>;
-  removeMember?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRemoveMemberArgs, 'accountId' | 'memberId'>>;
-  grantWorkspaceAccess?: Resolver<ResolversTypes['WorkspaceUserAccess'], ParentType, ContextType, RequireFields<MutationGrantWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'userId' | 'workspaceRoleId'>>;
-  revokeWorkspaceAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'userId'>>;
-  grantServiceAccountWorkspaceAccess?: Resolver<ResolversTypes['WorkspaceBotAccess'], ParentType, ContextType, RequireFields<MutationGrantServiceAccountWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'botId' | 'workspaceRoleId'>>;
-  revokeServiceAccountWorkspaceAccess?: Resolver<ResolversTypes['Boolean'], ParentType, ContextType, RequireFields<MutationRevokeServiceAccountWorkspaceAccessArgs, 'accountId' | 'workspaceId' | 'botId'>>;
 };
 
 export type StateResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['State'] = ResolversParentTypes['State']> = {
@@ -2422,12 +2766,6 @@ export type FlowRunLogEventResolvers<ContextType = GraphqlContext, ParentType ex
   log?: Resolver<ResolversTypes['LogLine'], ParentType, ContextType>;
 };
 
-export type SubscriptionResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Subscription'] = ResolversParentTypes['Subscription']> = {
-  flowRunStateChanged?: SubscriptionResolver<ResolversTypes['FlowRunStateEvent'], "flowRunStateChanged", ParentType, ContextType, RequireFields<SubscriptionFlowRunStateChangedArgs, 'accountId' | 'workspaceId'>>;
-  taskRunStateChanged?: SubscriptionResolver<ResolversTypes['TaskRunStateEvent'], "taskRunStateChanged", ParentType, ContextType, RequireFields<SubscriptionTaskRunStateChangedArgs, 'accountId' | 'workspaceId' | 'flowRunId'>>;
-  flowRunLogs?: SubscriptionResolver<ResolversTypes['FlowRunLogEvent'], "flowRunLogs", ParentType, ContextType, RequireFields<SubscriptionFlowRunLogsArgs, 'accountId' | 'workspaceId' | 'flowRunId'>>;
-};
-
 export type AccountResolvers<ContextType = GraphqlContext, ParentType extends ResolversParentTypes['Account'] = ResolversParentTypes['Account']> = {
   id?: Resolver<ResolversTypes['ID'], ParentType, ContextType>;
   name?: Resolver<ResolversTypes['String'], ParentType, ContextType>;
@@ -2562,13 +2900,26 @@ export type Resolvers<ContextType = GraphqlContext> = {
   PageInfo?: PageInfoResolvers<ContextType>;
   Actor?: ActorResolvers<ContextType>;
   Query?: QueryResolvers<ContextType>;
+  AuditResource?: AuditResourceResolvers<ContextType>;
+  AuditEntry?: AuditEntryResolvers<ContextType>;
+  AuditEntryEdge?: AuditEntryEdgeResolvers<ContextType>;
+  AuditEntryConnection?: AuditEntryConnectionResolvers<ContextType>;
+  AuditEntryEvent?: AuditEntryEventResolvers<ContextType>;
+  Subscription?: SubscriptionResolvers<ContextType>;
+  Automation?: AutomationResolvers<ContextType>;
+  AutomationEdge?: AutomationEdgeResolvers<ContextType>;
+  AutomationConnection?: AutomationConnectionResolvers<ContextType>;
+  AutomationActionOutcome?: AutomationActionOutcomeResolvers<ContextType>;
+  AutomationFiring?: AutomationFiringResolvers<ContextType>;
+  AutomationFiringEdge?: AutomationFiringEdgeResolvers<ContextType>;
+  AutomationFiringConnection?: AutomationFiringConnectionResolvers<ContextType>;
+  Mutation?: MutationResolvers<ContextType>;
   User?: UserResolvers<ContextType>;
   ApiKey?: ApiKeyResolvers<ContextType>;
   CreatedApiKey?: CreatedApiKeyResolvers<ContextType>;
   ServiceAccount?: ServiceAccountResolvers<ContextType>;
   ServiceAccountWithKey?: ServiceAccountWithKeyResolvers<ContextType>;
   WorkspaceRole?: WorkspaceRoleResolvers<ContextType>;
-  Mutation?: MutationResolvers<ContextType>;
   State?: StateResolvers<ContextType>;
   StateChange?: StateChangeResolvers<ContextType>;
   Flow?: FlowResolvers<ContextType>;
@@ -2617,7 +2968,6 @@ export type Resolvers<ContextType = GraphqlContext> = {
   FlowRunStateEvent?: FlowRunStateEventResolvers<ContextType>;
   TaskRunStateEvent?: TaskRunStateEventResolvers<ContextType>;
   FlowRunLogEvent?: FlowRunLogEventResolvers<ContextType>;
-  Subscription?: SubscriptionResolvers<ContextType>;
   Account?: AccountResolvers<ContextType>;
   MyAccount?: MyAccountResolvers<ContextType>;
   MyWorkspace?: MyWorkspaceResolvers<ContextType>;

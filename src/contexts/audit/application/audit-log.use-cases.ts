@@ -34,6 +34,29 @@ export class AuditLogUseCases {
    */
   async filter(p: Principal, accountId: string, body: Json): Promise<AuditEntry[]> {
     await this.runner.authorize(p, READ_AUDIT_EVENT, { kind: 'account', accountId });
+    const where = await this.where(accountId, body);
+    const limit = page(body.limit, 'limit', 100);
+    if (limit > MAX_LIMIT) throw new ValidationError(`limit must be at most ${MAX_LIMIT}`);
+    const offset = page(body.offset, 'offset', 0);
+    await this.caughtUp();
+    const docs = await this.readStore.find<AuditEntryDoc>(AUDIT_ENTRIES, where, {
+      sort: [{ field: 'occurred', direction: 'desc' }, { field: 'position', direction: 'desc' }],
+      limit,
+      offset,
+    });
+    return docs.map(entryOf);
+  }
+
+  /** How many entries `filter` would list without limit and offset (GraphQL's `totalCount`; REST has no count route). */
+  async count(p: Principal, accountId: string, body: Json): Promise<number> {
+    await this.runner.authorize(p, READ_AUDIT_EVENT, { kind: 'account', accountId });
+    const where = await this.where(accountId, body);
+    await this.caughtUp();
+    return this.readStore.count(AUDIT_ENTRIES, where);
+  }
+
+  /** The read-store filter of a filter body, within the account's retention. */
+  private async where(accountId: string, body: Json): Promise<Filter> {
     const occurred = optionalObject(body.occurred, 'occurred');
     const since = time(occurred?.since, 'occurred.since');
     const until = time(occurred?.until, 'occurred.until');
@@ -46,16 +69,7 @@ export class AuditLogUseCases {
     if (actors) and.push({ 'actor.id': { $in: actors } });
     const events = strings(body.events, 'events');
     if (events) and.push({ $or: events.map(eventFilter) });
-    const limit = page(body.limit, 'limit', 100);
-    if (limit > MAX_LIMIT) throw new ValidationError(`limit must be at most ${MAX_LIMIT}`);
-    const offset = page(body.offset, 'offset', 0);
-    await this.caughtUp();
-    const docs = await this.readStore.find<AuditEntryDoc>(AUDIT_ENTRIES, { $and: and }, {
-      sort: [{ field: 'occurred', direction: 'desc' }, { field: 'position', direction: 'desc' }],
-      limit,
-      offset,
-    });
-    return docs.map(entryOf);
+    return { $and: and };
   }
 
   async get(p: Principal, accountId: string, entryId: string): Promise<AuditEntry> {

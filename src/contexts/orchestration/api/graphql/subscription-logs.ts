@@ -2,7 +2,7 @@ import type { LiveAccessGate } from '../../../../infrastructure/graphql/live-acc
 import { LiveFeedOverflowError, type LiveFeed } from '../../../../infrastructure/graphql/live-feed';
 import { NotFoundError, UnauthenticatedError, ValidationError } from '../../../../shared/errors';
 import type { Log, LogsService } from '../../application/logs/logs.service';
-import { removesFromAccount, revokesCredential } from './subscription-access';
+import { removesFromAccount, revokesCredential } from '../../../../infrastructure/graphql/live-access';
 import { closable, refusal, SubscriptionEnded, WS_CLOSE_FORBIDDEN, type Subscriber } from './subscription-stream';
 
 /** A log line as LogLine's resolvers read it (the read-model document's fields), with its resume cursor. */

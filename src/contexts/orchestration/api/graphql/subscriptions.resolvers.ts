@@ -12,7 +12,7 @@ import type { State } from '../../domain/states/state';
 import { LogsService } from '../../application/logs/logs.service';
 import { OrchestrationReads, type TenantScope } from '../../application/orchestration-reads';
 import { FLOW_RUNS, TASK_RUNS, type FlowRunDoc, type StateDoc, type TaskRunDoc } from '../../read-models';
-import { changesAccess } from './subscription-access';
+import { changesAccess } from '../../../../infrastructure/graphql/live-access';
 import { decodeLogCursor, liveLogs } from './subscription-logs';
 import { liveEvents, payloadOrEnd, type Subscriber } from './subscription-stream';
 
