@@ -70,4 +70,24 @@ describe('GraphQL endpoint: HTTP and graphql-ws', () => {
       await refused.dispose();
     }
   });
+
+  it('leaves the prefect subprotocol of the Prefect sockets alone once a GraphQL socket has opened', async () => {
+    const client = wsClient({ authorization: `Bearer ${t.apiKey}` });
+    try {
+      await new Promise<void>((resolve, reject) => client.subscribe({ query: '{ viewer { type } }' }, { next: () => undefined, error: reject, complete: resolve }));
+    } finally {
+      await client.dispose();
+    }
+    const url = `${t.workspaceApi.replace(/^http/, 'ws')}/events/out`;
+    const socket = new WebSocket(url, ['prefect'], { headers: { authorization: `Bearer ${t.apiKey}` } });
+    try {
+      const protocol = await new Promise<string>((resolve, reject) => {
+        socket.once('open', () => resolve(socket.protocol));
+        socket.once('error', reject);
+      });
+      assert.equal(protocol, 'prefect');
+    } finally {
+      socket.close();
+    }
+  });
 });

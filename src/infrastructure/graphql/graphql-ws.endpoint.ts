@@ -58,6 +58,22 @@ export class GraphqlWsEndpoint implements OnModuleInit {
         return { ...result, errors: result.errors.map((e) => this.executor.format(e as never, context)) } as never;
       },
     });
-    fastify.route({ method: 'GET', url: GRAPHQL_WS_PATH, websocket: true, handler: handler as never });
+    // graphql-ws's handler replaces the websocket server's subprotocol chooser on every connection (with one that
+    // knows only its own protocol), which would stop Prefect clients from getting `prefect` on /events/in. Ours
+    // (websockets.ts) already accepts graphql-ws's protocol: put it back once each GraphQL socket is open.
+    const wss = fastify.websocketServer as { options: { handleProtocols?: unknown } };
+    const ours = wss.options.handleProtocols;
+    fastify.route({
+      method: 'GET',
+      url: GRAPHQL_WS_PATH,
+      websocket: true,
+      handler: function (this: FastifyInstance, socket: unknown, req: FastifyRequest) {
+        try {
+          return (handler as unknown as (this: FastifyInstance, s: unknown, r: FastifyRequest) => unknown).call(this, socket, req);
+        } finally {
+          wss.options.handleProtocols = ours;
+        }
+      } as never,
+    });
   }
 }
