@@ -7,11 +7,8 @@ import { decodeFeedCursor, encodeFeedCursor } from '../../src/infrastructure/gra
 import type { EventMetadata } from '../../src/shared/ddd';
 import { addAccountMember, createOtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { RecordedSubscription, type GqlError } from '../support/graphql-ws';
 
-interface GqlError {
-  message: string;
-  extensions?: { code?: string };
-}
 interface GqlResult<T> {
   data?: T | null;
   errors?: GqlError[];
@@ -96,36 +93,6 @@ const automationAsGql = (a: RestAutomation) => ({
   ownerResource: a.owner_resource,
 });
 
-/** One graphql-ws subscription and everything it received. */
-class Recorded<T> {
-  readonly items: T[] = [];
-  readonly errors: GqlError[] = [];
-  done = false;
-  private readonly stop: () => void;
-
-  constructor(client: Client, query: string, variables: Record<string, unknown>, field: string) {
-    this.stop = client.subscribe<Record<string, T>>(
-      { query, variables },
-      {
-        next: (v) => {
-          if (v.errors) this.errors.push(...(v.errors as GqlError[]));
-          else if (v.data?.[field]) this.items.push(v.data[field]);
-        },
-        error: (e) => {
-          if (Array.isArray(e)) this.errors.push(...(e as GqlError[]));
-          else this.errors.push({ message: String((e as { reason?: string }).reason ?? e), extensions: { code: `close ${(e as { code?: number }).code}` } });
-          this.done = true;
-        },
-        complete: () => (this.done = true),
-      },
-    );
-  }
-
-  dispose(): void {
-    this.stop();
-  }
-}
-
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
@@ -162,7 +129,7 @@ describe('GraphQL: audit entries (queries and a live subscription) and automatio
     return c;
   };
   const subscribeEntries = (key: string | undefined, after: string | null, filter: Record<string, unknown> | null = null, accountId = ids().accountId) =>
-    new Recorded<EntryEvent>(
+    new RecordedSubscription<EntryEvent>(
       client(key),
       `subscription A($a: ID!, $f: AuditEntryFilter, $after: String) { auditEntryAdded(accountId: $a, filter: $f, after: $after) { cursor entry { ${ENTRY} } } }`,
       { a: accountId, f: filter, after },

@@ -7,11 +7,8 @@ import { decodeFeedCursor } from '../../src/infrastructure/graphql/live-feed';
 import type { EventMetadata } from '../../src/shared/ddd';
 import { addAccountMember, createOtherTenant, type OtherTenant } from '../support/tenants';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { RecordedSubscription } from '../support/graphql-ws';
 
-interface GqlError {
-  message: string;
-  extensions?: { code?: string };
-}
 interface StateEvent {
   cursor: string;
   flowRunId: string;
@@ -22,42 +19,6 @@ interface StateEvent {
 }
 
 const STATE_EVENT = 'cursor flowRunId state { id type name } occurredAt actor { id type } flowRun { id stateType }';
-
-/** One graphql-ws subscription and everything it received. */
-class Recorded<T> {
-  readonly items: T[] = [];
-  errors: GqlError[] = [];
-  done = false;
-  closeCode: number | undefined;
-  private readonly stop: () => void;
-
-  constructor(
-    readonly client: Client,
-    query: string,
-    variables: Record<string, unknown>,
-    field: string,
-  ) {
-    this.stop = client.subscribe<Record<string, T>>(
-      { query, variables },
-      {
-        next: (v) => {
-          if (v.errors) this.errors.push(...(v.errors as GqlError[]));
-          else if (v.data?.[field]) this.items.push(v.data[field]);
-        },
-        error: (e) => {
-          if (Array.isArray(e)) this.errors.push(...(e as GqlError[]));
-          else this.closeCode = (e as { code?: number }).code ?? -1;
-          this.done = true;
-        },
-        complete: () => (this.done = true),
-      },
-    );
-  }
-
-  dispose(): void {
-    this.stop();
-  }
-}
 
 async function until(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -82,7 +43,7 @@ describe('GraphQL subscriptions: live run states and logs, cursors, per-event au
   };
   const ids = () => t.server.installation.ids;
   const subscribeStates = (c: Client, extra: { filter?: Record<string, unknown>; after?: string; accountId?: string; workspaceId?: string } = {}) =>
-    new Recorded<StateEvent>(
+    new RecordedSubscription<StateEvent>(
       c,
       `subscription S($a: ID!, $w: ID!, $f: FlowRunStateFilter, $after: String) { flowRunStateChanged(accountId: $a, workspaceId: $w, filter: $f, after: $after) { ${STATE_EVENT} } }`,
       { a: extra.accountId ?? ids().accountId, w: extra.workspaceId ?? ids().workspaceId, f: extra.filter ?? null, after: extra.after ?? null },
@@ -99,7 +60,7 @@ describe('GraphQL subscriptions: live run states and logs, cursors, per-event au
     assert.equal(((await res.json()) as { status: string }).status, 'ACCEPT');
   };
   const history = async (runId: string, base = t.workspaceApi, key?: string) => (await (await send('GET', `${base}/flow_run_states/?flow_run_id=${runId}`, undefined, key)).json()) as { id: string; type: string }[];
-  const of = (sub: Recorded<StateEvent>, runId: string) => sub.items.filter((e) => e.flowRunId === runId);
+  const of = (sub: RecordedSubscription<StateEvent>, runId: string) => sub.items.filter((e) => e.flowRunId === runId);
   const memberId = async (userId: string) => {
     const list = (await (await send('POST', `${t.api}/accounts/${ids().accountId}/account_memberships/filter`, {})).json()) as { id: string; user_id: string }[];
     return list.find((m) => m.user_id === userId)!.id;
@@ -277,7 +238,7 @@ describe('GraphQL subscriptions: live run states and logs, cursors, per-event au
     const run = await createRun();
     await setState(run, 'RUNNING');
     const other = await createRun();
-    const sub = new Recorded<{ cursor: string; taskRunId: string; flowRunId: string; state: { type: string }; taskRun: { id: string } | null }>(
+    const sub = new RecordedSubscription<{ cursor: string; taskRunId: string; flowRunId: string; state: { type: string }; taskRun: { id: string } | null }>(
       client(),
       'subscription T($a: ID!, $w: ID!, $r: ID!) { taskRunStateChanged(accountId: $a, workspaceId: $w, flowRunId: $r) { cursor taskRunId flowRunId state { type } taskRun { id } } }',
       { a: ids().accountId, w: ids().workspaceId, r: run },
@@ -305,7 +266,7 @@ describe('GraphQL subscriptions: live run states and logs, cursors, per-event au
     const query = 'subscription L($a: ID!, $w: ID!, $r: ID!, $after: String) { flowRunLogs(accountId: $a, workspaceId: $w, flowRunId: $r, after: $after) { cursor log { id message flowRunId } } }';
     type LogEvent = { cursor: string; log: { id: string; message: string; flowRunId: string } };
     const c = client();
-    const sub = new Recorded<LogEvent>(c, query, { a: ids().accountId, w: ids().workspaceId, r: run, after: null }, 'flowRunLogs');
+    const sub = new RecordedSubscription<LogEvent>(c, query, { a: ids().accountId, w: ids().workspaceId, r: run, after: null }, 'flowRunLogs');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal((await send('POST', ws('/logs/'), [line(run, 0), line(other, 1), line(run, 2)])).status, 201);
     await until('two lines', () => sub.items.length === 2);
@@ -313,7 +274,7 @@ describe('GraphQL subscriptions: live run states and logs, cursors, per-event au
     const last = sub.items[1]!.cursor;
     sub.dispose();
     assert.equal((await send('POST', ws('/logs/'), [line(run, 3), line(run, 1)])).status, 201);
-    const resumed = new Recorded<LogEvent>(c, query, { a: ids().accountId, w: ids().workspaceId, r: run, after: last }, 'flowRunLogs');
+    const resumed = new RecordedSubscription<LogEvent>(c, query, { a: ids().accountId, w: ids().workspaceId, r: run, after: last }, 'flowRunLogs');
     await new Promise((r) => setTimeout(r, 100));
     assert.equal((await send('POST', ws('/logs/'), [line(run, 4)])).status, 201);
     await until('the missed lines and the new one', () => resumed.items.length === 3);
