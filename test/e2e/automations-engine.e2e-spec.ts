@@ -9,20 +9,10 @@ import type { EventMetadata, RecordedEvent } from '../../src/shared/ddd';
 import { freePort } from '../support/free-port';
 import { startPraetorProcess } from '../support/praetor-process';
 import { startTestServer, type TestServer } from '../support/test-server';
+import { eventually } from '../support/eventually';
 
 const json = (body: unknown, method = 'POST') => ({ method, body: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function eventually<T>(read: () => Promise<T>, done: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last = await read();
-  while (!done(last)) {
-    if (Date.now() > deadline) assert.fail(`${what}: not met in time; last ${JSON.stringify(last).slice(0, 1500)}`);
-    await sleep(100);
-    last = await read();
-  }
-  return last;
-}
 
 interface Firing {
   firingId: string;
