@@ -18,7 +18,7 @@ import warnings
 import httpx
 import pytest
 
-from praetor_compat import BOOTSTRAP_API_KEY, MAIN_JS, ClientEnv, EventLog, PraetorServer
+from praetor_compat import BOOTSTRAP_API_KEY, MAIN_JS, ClientEnv, EventLog, PraetorServer, bootstrap_user_of
 
 
 @pytest.fixture(scope="session")
@@ -39,13 +39,7 @@ def praetor(tmp_path_factory: pytest.TempPathFactory):
 
 @pytest.fixture(scope="session")
 def bootstrap_user(praetor: PraetorServer) -> dict:
-    url = f"{praetor.cloud_api_url}/me/"
-    r = httpx.get(url, headers={"Authorization": f"Bearer {praetor.api_key}"}, trust_env=False, timeout=30, follow_redirects=True)
-    if r.status_code != 200:
-        pytest.fail(f"GET {url} answered {r.status_code}: {r.text[:300]}", pytrace=False)
-    user = r.json()
-    assert user.get("id"), f"GET /me/ returned no id: {user}"
-    return user
+    return bootstrap_user_of(praetor)
 
 
 @pytest.fixture(scope="session")

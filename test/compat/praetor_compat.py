@@ -1006,3 +1006,30 @@ def running_intervals(events: list[StoredEvent]) -> tuple[list[tuple[float, floa
                 else:
                     problems.append(f"{stream}: RUNNING is its last state")
     return intervals, problems
+
+
+def started_praetor(workdir: Path, extra_env: Optional[dict[str, str]] = None) -> PraetorServer:
+    """A Praetor of the caller's own (a module that must not share the session server), started; the test fails
+    cleanly when it does not come up. The caller stops it."""
+    import pytest
+
+    server = PraetorServer(workdir, BOOTSTRAP_API_KEY, extra_env=extra_env)
+    try:
+        server.start()
+    except RuntimeError as e:
+        server.stop()
+        pytest.fail(f"could not start Praetor: {e}", pytrace=False)
+    return server
+
+
+def bootstrap_user_of(server: PraetorServer) -> dict:
+    """`GET /me/` with the server's bootstrap key: the first owner."""
+    import pytest
+
+    url = f"{server.cloud_api_url}/me/"
+    r = httpx.get(url, headers={"Authorization": f"Bearer {server.api_key}"}, trust_env=False, timeout=30, follow_redirects=True)
+    if r.status_code != 200:
+        pytest.fail(f"GET {url} answered {r.status_code}: {r.text[:300]}", pytrace=False)
+    user = r.json()
+    assert user.get("id"), f"GET /me/ returned no id: {user}"
+    return user

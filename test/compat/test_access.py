@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from praetor_compat import BOOTSTRAP_API_KEY, ClientEnv, PraetorServer, RunResult
+from praetor_compat import ClientEnv, PraetorServer, RunResult, bootstrap_user_of, started_praetor
 
 #: BUILT_IN_ROLE_IDS in src/contexts/identity-access/domain/roles/workspace-roles.ts
 VIEWER_ROLE_ID = "5c0b6d52-0c6f-4d3e-9a1e-0d1f0e7a0004"
@@ -95,21 +95,14 @@ class Owner:
 @pytest.fixture(scope="module")
 def praetor(tmp_path_factory: pytest.TempPathFactory):
     """This module's own server (shadows the session one), so nothing made here shows in other modules."""
-    server = PraetorServer(tmp_path_factory.mktemp("praetor-access"), BOOTSTRAP_API_KEY)
-    try:
-        server.start()
-    except RuntimeError as e:
-        server.stop()
-        pytest.fail(f"could not start Praetor: {e}", pytrace=False)
+    server = started_praetor(tmp_path_factory.mktemp("praetor-access"))
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
 def bootstrap_user(praetor: PraetorServer) -> dict:
-    r = httpx.get(f"{praetor.cloud_api_url}/me/", headers={"Authorization": f"Bearer {praetor.api_key}"}, trust_env=False, timeout=30)
-    assert r.status_code == 200, r.text
-    return r.json()
+    return bootstrap_user_of(praetor)
 
 
 @pytest.fixture

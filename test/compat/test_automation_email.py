@@ -14,7 +14,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from praetor_compat import BOOTSTRAP_API_KEY, COMPAT_DIR, REPO_ROOT, SERVER_FAST_LOOPS, ClientEnv, EventLog, PraetorServer, eventually
+from praetor_compat import COMPAT_DIR, REPO_ROOT, SERVER_FAST_LOOPS, ClientEnv, EventLog, PraetorServer, bootstrap_user_of, eventually, started_praetor
 
 SINK = COMPAT_DIR / "smtp_sink.mjs"
 FROM = "Praetor <praetor@compat.test>"
@@ -71,21 +71,14 @@ def smtp_sink(tmp_path_factory: pytest.TempPathFactory):
 @pytest.fixture(scope="module")
 def praetor(tmp_path_factory: pytest.TempPathFactory, smtp_sink: SmtpSink):
     env = {**SERVER_FAST_LOOPS, "PRAETOR_SMTP_URL": smtp_sink.url, "PRAETOR_SMTP_FROM": FROM}
-    server = PraetorServer(tmp_path_factory.mktemp("praetor-email"), BOOTSTRAP_API_KEY, extra_env=env)
-    try:
-        server.start()
-    except RuntimeError as e:
-        server.stop()
-        pytest.fail(f"could not start Praetor: {e}", pytrace=False)
+    server = started_praetor(tmp_path_factory.mktemp("praetor-email"), extra_env=env)
     yield server
     server.stop()
 
 
 @pytest.fixture(scope="module")
 def bootstrap_user(praetor: PraetorServer) -> dict:
-    r = httpx.get(f"{praetor.cloud_api_url}/me/", headers={"Authorization": f"Bearer {praetor.api_key}"}, trust_env=False, timeout=30)
-    assert r.status_code == 200, r.text
-    return r.json()
+    return bootstrap_user_of(praetor)
 
 
 @pytest.fixture(scope="module")
