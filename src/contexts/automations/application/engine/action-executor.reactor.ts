@@ -20,6 +20,8 @@ import { actionTemplates, hydrate, type Render } from './templates';
 import { automationPrincipal } from './trigger-engine';
 
 type Labels = Readonly<Record<string, string>>;
+/** How long a flow run suspended by an automation waits to be resumed (Prefect's `Suspended(timeout_seconds=3600)`). */
+const SUSPEND_TIMEOUT_MS = 3600_000;
 
 /** The id of the first resource (the event's own, then its related ones) whose id starts with `prefect.<kind>.`. */
 function inferred(kind: string, e: EngineEvent | null): string | undefined {
@@ -217,9 +219,15 @@ export class ActionExecutor implements Reactor, OnModuleInit {
       case 'resume-flow-run':
       case 'change-flow-run-state': {
         const id = flowRun();
+        // As Prefect's actions propose them: the message names the automation; a suspension times out in an hour.
         const proposals = {
-          'cancel-flow-run': { type: 'CANCELLING' as const, name: 'Cancelling', message: null },
-          'suspend-flow-run': { type: 'PAUSED' as const, name: 'Suspended', message: null },
+          'cancel-flow-run': { type: 'CANCELLING' as const, name: null, message: `Cancelled by Automation ${d.automationId}` },
+          'suspend-flow-run': {
+            type: 'PAUSED' as const,
+            name: 'Suspended',
+            message: `Suspended by Automation ${d.automationId}`,
+            state_details: { pause_timeout: microIso(new Date(this.clock.now().getTime() + SUSPEND_TIMEOUT_MS)), pause_reschedule: true },
+          },
           'resume-flow-run': { type: 'SCHEDULED' as const, name: 'Resuming', message: null },
           'change-flow-run-state': {
             type: action.state as 'COMPLETED',

@@ -148,7 +148,7 @@ export class OrchestrationGateway {
   }
 
   /** Proposes a state for a flow run; returns Prefect's orchestration status (ACCEPT, REJECT, ...). */
-  async setFlowRunState(c: EngineCaller, flowRunId: string, state: { type: StateType; name?: string | null; message?: string | null }, force: boolean): Promise<string> {
+  async setFlowRunState(c: EngineCaller, flowRunId: string, state: { type: StateType; name?: string | null; message?: string | null; state_details?: { pause_timeout?: string; pause_reschedule?: boolean } }, force: boolean): Promise<string> {
     const r = await this.runs.setState(this.caller(c), flowRunId, state, force);
     return r.output.result.status;
   }
