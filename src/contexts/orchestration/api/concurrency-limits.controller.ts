@@ -10,11 +10,10 @@ import { microIso } from '../../../shared/ddd';
 import { NotFoundError } from '../../../shared/errors';
 import { callerOf } from '../application/caller';
 import { ConcurrencySlots, limitIdFor } from '../application/concurrency/concurrency-slots';
-import { unleasedSlots } from '../domain/concurrency-limit/concurrency-limit';
 import { OrchestrationReads } from '../application/orchestration-reads';
 import { CONCURRENCY_LIMITS, type ConcurrencyLimitDoc } from '../read-models';
 import { body, paging } from './prefect-filters';
-import { publicFields } from './presenters';
+import { activeLeases, activeSlots, publicFields } from './presenters';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -79,15 +78,9 @@ export class TagLimitCreateDto {
   @IsInt() @Min(0) concurrency_limit!: number;
 }
 
-/** Active slots are the unexpired leases, counted at read time. */
-function activeLeases(doc: ConcurrencyLimitDoc, now: string) {
-  return doc.leases.filter((l) => l.expires_at > now);
-}
-
 function toGlobalLimit(doc: ConcurrencyLimitDoc, now: string) {
   const { leases, unleased_slots, unleased_at, ...rest } = publicFields(doc);
-  const unleased = unleasedSlots({ slots: doc.unleased_slots ?? 0, at: doc.unleased_at ?? now }, doc.slot_decay_per_second, now);
-  return { ...rest, active_slots: unleased + activeLeases(doc, now).reduce((n, l) => n + l.slots, 0) };
+  return { ...rest, active_slots: activeSlots(doc, now) };
 }
 
 function toTagLimit(doc: ConcurrencyLimitDoc, now: string) {

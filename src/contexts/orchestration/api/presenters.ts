@@ -1,4 +1,5 @@
-import type { FlowDoc, FlowRunDoc, RunStateDoc, TaskRunDoc } from '../read-models';
+import type { ConcurrencyLimitDoc, FlowDoc, FlowRunDoc, RunStateDoc, TaskRunDoc } from '../read-models';
+import { unleasedSlots } from '../domain/concurrency-limit/concurrency-limit';
 
 /** Read-model documents to Prefect's JSON: the reserved `_` fields never leave the server. */
 export function publicFields<D extends Record<string, unknown>>(doc: D): Omit<D, '_id' | '_pos' | '_account' | '_workspace'> {
@@ -40,4 +41,15 @@ export function toTaskRun(doc: TaskRunDoc, now: string) {
 export function toRunState(doc: RunStateDoc) {
   const { id, type, name, timestamp, message, data, state_details } = doc;
   return { id, type, name, timestamp, message, data, state_details };
+}
+
+/** The unexpired leases of a global concurrency limit, at read time. */
+export function activeLeases(doc: ConcurrencyLimitDoc, now: string) {
+  return doc.leases.filter((l) => l.expires_at > now);
+}
+
+/** Active slots of a global limit: its unexpired leases plus the unleased slots not yet decayed. */
+export function activeSlots(doc: ConcurrencyLimitDoc, now: string): number {
+  const unleased = unleasedSlots({ slots: doc.unleased_slots ?? 0, at: doc.unleased_at ?? now }, doc.slot_decay_per_second, now);
+  return unleased + activeLeases(doc, now).reduce((n, l) => n + l.slots, 0);
 }

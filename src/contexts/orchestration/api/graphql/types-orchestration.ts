@@ -8,7 +8,6 @@ import type { BlockQueries } from '../../application/blocks/block-queries';
 import type { OrchestrationReads, TenantScope } from '../../application/orchestration-reads';
 import type { WorkPoolReads } from '../../application/work-pools/work-pool-reads';
 import { workerStatus } from '../../application/work-pools/work-pool-status';
-import { unleasedSlots } from '../../domain/concurrency-limit/concurrency-limit';
 import type { FlowRunEvent } from '../../domain/flow-run/flow-run.events';
 import {
   artifactDataOf,
@@ -36,7 +35,7 @@ import {
 import { presentDeployments, type DeploymentResponse } from '../deployments-presenter';
 import type { DeploymentQueries } from '../deployments-queries';
 import { FLOW_RUN_SORTS, TASK_RUN_SORTS } from '../prefect-filters';
-import { toFlowRun, toTaskRun } from '../presenters';
+import { activeSlots, toFlowRun, toTaskRun } from '../presenters';
 import type { RunQueries } from '../run-queries';
 
 /** The read services the orchestration types resolve with (the same ones REST reads through). */
@@ -103,11 +102,6 @@ export function loaders(deps: OrchestrationQueryDeps) {
   };
 }
 
-/** Active slots of a global limit as REST counts them: unexpired leases plus undecayed unleased slots. */
-export function activeSlots(doc: ConcurrencyLimitDoc, now: string): number {
-  const unleased = unleasedSlots({ slots: doc.unleased_slots ?? 0, at: doc.unleased_at ?? now }, doc.slot_decay_per_second, now);
-  return unleased + doc.leases.filter((l) => l.expires_at > now).reduce((n, l) => n + l.slots, 0);
-}
 
 interface StateChangeView {
   type: string;
